@@ -1,0 +1,27 @@
+using PatternEngine.Library;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace PatternEngine.Cli.Commands;
+
+/// <summary><c>patterns list</c>: the built-in patterns, one line each.</summary>
+internal sealed class ListCommand(CliStreams streams) : Command
+{
+    public override int Execute(CommandContext context, CancellationToken cancellationToken)
+    {
+        var entries = PatternLibrary.Default.List();
+        if (entries.Count == 0)
+        {
+            streams.Error.WriteLine($"error: no built-in patterns in {PatternLibrary.Default.Directory}");
+            return ExitCodes.RunFailed;
+        }
+
+        var width = entries.Max(e => e.Name.Length);
+        foreach (var entry in entries)
+        {
+            streams.Out.WriteLine($"{entry.Name.PadRight(width)}  {entry.Summary}");
+        }
+
+        return ExitCodes.Success;
+    }
+}

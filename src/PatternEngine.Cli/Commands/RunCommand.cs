@@ -1,0 +1,67 @@
+using System.ComponentModel;
+using PatternEngine.Compilation;
+using PatternEngine.Definitions;
+using PatternEngine.Execution;
+using PatternEngine.Library;
+using PatternEngine.Models.Local;
+using PatternEngine.Models.Routing;
+using PatternEngine.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace PatternEngine.Cli.Commands;
+
+/// <summary><c>patterns run FILE_OR_NAME --input name=value ...</c>: runs a pattern on the embedded model.</summary>
+internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : AsyncCommand<RunCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<FILE_OR_NAME>")]
+        [Description("A pattern file, or the name of a built-in pattern (see 'patterns list').")]
+        public string Pattern { get; init; } = "";
+
+        [CommandOption("-i|--input <NAME=VALUE>")]
+        [Description("An input, as name=value; repeat for each input.")]
+        public string[] Inputs { get; init; } = [];
+
+        [CommandOption("--seed <N>")]
+        [Description("The run's seed; the same seed repeats the same run.")]
+        public int Seed { get; init; } = 42;
+
+        [CommandOption("--json")]
+        [Description("Print the run record as JSON on standard output.")]
+        public bool Json { get; init; }
+
+        [CommandOption("--model-file <PATH>")]
+        [Description("A GGUF model file (default: ../shared/models/stories260K.gguf from the repository root, or $PATTERNS_MODEL_FILE).")]
+        public string? ModelFile { get; init; }
+
+        public override ValidationResult Validate() =>
+            Inputs.FirstOrDefault(i => !i.Contains('=', StringComparison.Ordinal)) is { } bad
+                ? ValidationResult.Error($"--input takes name=value, not '{bad}'")
+                : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var definition = PatternFile.Load(PatternLibrary.Default.Resolve(settings.Pattern));
+        using var model = GgufModel.Load(DefaultModelFile.Resolve(settings.ModelFile));
+        var compiled = new PatternCompiler(ModelRouter.For(model.AsChatClient())).Compile(definition);
+        var inputs = settings.Inputs
+            .Select(i => i.Split('=', 2))
+            .GroupBy(parts => parts[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
+
+        var record = await compiled.RunAsync(inputs, new RunOptions { Seed = settings.Seed }, cancellationToken).ConfigureAwait(false);
+        if (settings.Json)
+        {
+            streams.Out.WriteLine(RunRecordJson.Serialize(record));
+        }
+        else
+        {
+            RunRecordView.Write(console, record);
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using PatternEngine.Execution;
+using Spectre.Console;
+
+namespace PatternEngine.Cli.Output;
+
+/// <summary>A run record for people: the output, then a table of stages with their calls, tokens and latency.</summary>
+internal static class RunRecordView
+{
+    public static void Write(IAnsiConsole console, RunRecord record)
+    {
+        console.Write(new Panel(new Text(record.Output.ToString()))
+            .Header($"{record.Pattern} {record.Version}: output")
+            .Expand());
+
+        var table = new Table()
+            .AddColumn("stage")
+            .AddColumn("kind")
+            .AddColumn("model")
+            .AddColumn(new TableColumn("calls").RightAligned())
+            .AddColumn(new TableColumn("input tokens").RightAligned())
+            .AddColumn(new TableColumn("output tokens").RightAligned())
+            .AddColumn(new TableColumn("latency ms").RightAligned());
+        foreach (var stage in record.Stages)
+        {
+            table.AddRow(
+                Markup.Escape(stage.Id),
+                stage.Kind,
+                Markup.Escape(stage.Model.Length == 0 ? "-" : stage.Model),
+                Number(stage.Calls),
+                Number(stage.InputTokens),
+                Number(stage.OutputTokens),
+                stage.LatencyMs.ToString("F1", CultureInfo.InvariantCulture));
+        }
+
+        var totals = record.Totals;
+        table.AddRow("[bold]total[/]", "", "", Number(totals.Calls), Number(totals.InputTokens), Number(totals.OutputTokens),
+            $"[bold]{totals.WallMs.ToString("F1", CultureInfo.InvariantCulture)}[/] wall");
+        console.Write(table);
+
+        foreach (var stage in record.Stages)
+        {
+            foreach (var issue in stage.Issues)
+            {
+                console.MarkupLineInterpolated($"[yellow]note[/] {stage.Id}: {issue}");
+            }
+        }
+    }
+
+    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using PatternEngine.Definitions;
+using PatternEngine.Execution;
+
+namespace PatternEngine.Compilation;
+
+/// <summary>
+/// Turns an answer into a stage value: JSON parsed and checked against the output schema, then the extraction.
+/// Built once per prompt at compile time. Never throws on what a model says; it returns the issue instead.
+/// </summary>
+internal sealed class AnswerParser
+{
+    private readonly JsonSchema? _schema;
+    private readonly Regex? _regex;
+    private readonly string? _jsonPath;
+
+    public AnswerParser(PromptSpec spec)
+    {
+        _schema = spec.OutputSchema is { } schema ? JsonSchema.FromJsonAsync(schema).GetAwaiter().GetResult() : null;
+        _regex = spec.Extract?.Regex is { } regex ? new Regex(regex, RegexOptions.None, TimeSpan.FromSeconds(1)) : null;
+        _jsonPath = spec.Extract?.JsonPath;
+    }
+
+    public bool ExpectsJson => _schema is not null || _jsonPath is not null;
+
+    public ParsedAnswer Parse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new(text, StageValue.None, "the model answered with empty text");
+        }
+
+        return ExpectsJson ? ParseJson(text) : ParseText(text);
+    }
+
+    private ParsedAnswer ParseText(string text)
+    {
+        if (_regex is null)
+        {
+            return new(text, StageValue.Of(text.Trim()), null);
+        }
+
+        var match = _regex.Match(text);
+        if (!match.Success)
+        {
+            return new(text, StageValue.None, $"no match for the extraction regex '{_regex}'");
+        }
+
+        var value = match.Groups.Count > 1 ? match.Groups[1].Value : match.Value;
+        return new(text, StageValue.Of(value.Trim()), null);
+    }
+
+    private ParsedAnswer ParseJson(string text)
+    {
+        if (JsonText.TryParse(text) is not { } json)
+        {
+            return new(text, StageValue.None, "the answer is not valid JSON");
+        }
+
+        if (_schema is not null)
+        {
+            var errors = _schema.Validate(json);
+            if (errors.Count > 0)
+            {
+                var first = errors.First();
+                return new(text, StageValue.None, $"the answer does not satisfy the output schema: {first.Kind} at {first.Path}");
+            }
+        }
+
+        var selected = json;
+        if (_jsonPath is not null)
+        {
+            selected = json.SelectToken(_jsonPath);
+            if (selected is null)
+            {
+                return new(text, StageValue.None, $"the JSON path '{_jsonPath}' matched nothing in the answer");
+            }
+        }
+
+        return new(text, ToValue(selected), null);
+    }
+
+    private static StageValue ToValue(JToken token) => token switch
+    {
+        JArray array => StageValue.List(array.Select(ToText)),
+        _ => StageValue.Of(ToText(token)),
+    };
+
+    private static string ToText(JToken token) => token is JValue { Value: string text } ? text : token.ToString(Formatting.None);
+}

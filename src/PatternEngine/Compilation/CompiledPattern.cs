@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using Microsoft.SemanticKernel;
+using PatternEngine.Definitions;
+using PatternEngine.Execution;
+using PatternEngine.Stages;
+
+namespace PatternEngine.Compilation;
+
+/// <summary>A pattern compiled into a DAG of stages on a Semantic Kernel. Immutable; run it as often as you like, concurrently too.</summary>
+public sealed class CompiledPattern
+{
+    private readonly Kernel _kernel;
+    private readonly TimeProvider _time;
+
+    internal CompiledPattern(PatternDefinition definition, ImmutableArray<StageNode> nodes, Kernel kernel, TimeProvider time)
+    {
+        Definition = definition;
+        Nodes = nodes;
+        _kernel = kernel;
+        _time = time;
+        Plan = PatternPlan.Describe(definition, nodes);
+    }
+
+    /// <summary>The definition this was compiled from.</summary>
+    public PatternDefinition Definition { get; }
+
+    /// <summary>What the compiler made of the definition: the stages in execution order, their waves and calls.</summary>
+    public PatternPlan Plan { get; }
+
+    internal ImmutableArray<StageNode> Nodes { get; }
+
+    /// <summary>Runs the pattern on the given inputs (names as declared; values as text).</summary>
+    /// <exception cref="PatternInputException">An input is missing, unknown or not of its type.</exception>
+    /// <exception cref="PatternRunException">A call failed; the exception keeps what was measured before.</exception>
+    public Task<RunRecord> RunAsync(IReadOnlyDictionary<string, string> inputs, RunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var bound = InputBinder.Bind(Definition, inputs);
+        return new PatternRunner(this, _kernel, _time).RunAsync(bound, options ?? new RunOptions(), cancellationToken);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SemanticKernel;
+using PatternEngine.Definitions;
+using PatternEngine.Definitions.Validation;
+using PatternEngine.Models.Measurement;
+using PatternEngine.Stages;
+using PatternEngine.Stages.FanOut;
+using PatternEngine.Stages.Map;
+using PatternEngine.Stages.Prompt;
+using PatternEngine.Stages.Reduce;
+using PatternEngine.Stages.Refine;
+using PatternEngine.Stages.Tournament;
+using PatternEngine.Templates;
+
+namespace PatternEngine.Compilation;
+
+/// <summary>
+/// Compiles pattern definitions into immutable pipelines on one Semantic Kernel: every prompt becomes a kernel
+/// prompt function rendered by Scriban, and every model call passes through the measurement middleware.
+/// </summary>
+public sealed class PatternCompiler
+{
+    private readonly Kernel _kernel;
+    private readonly ScribanPromptTemplateFactory _templates = new();
+
+    /// <summary>Creates a compiler whose patterns call <paramref name="chatClient"/> (a single model or a <see cref="Models.Routing.ModelRouter"/>).</summary>
+    public PatternCompiler(IChatClient chatClient, PatternCompilerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(chatClient);
+        Options = options ?? new PatternCompilerOptions();
+        var pipeline = new ChatClientBuilder(chatClient).UseMeasurement(Options.TimeProvider).Build();
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddSingleton(pipeline);
+        foreach (var plugin in Options.Plugins)
+        {
+            builder.Plugins.Add(plugin);
+        }
+
+        _kernel = builder.Build();
+    }
+
+    /// <summary>The options the compiler was created with.</summary>
+    public PatternCompilerOptions Options { get; }
+
+    /// <summary>Checks a definition and compiles it.</summary>
+    /// <exception cref="PatternFileException">The definition is invalid or names a tool no plugin provides.</exception>
+    public CompiledPattern Compile(PatternDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var analysis = PatternValidator.Analyze(definition);
+        var diagnostics = analysis.Diagnostics.Concat(MissingTools(definition)).ToList();
+        if (diagnostics.Count > 0)
+        {
+            throw new PatternFileException(diagnostics);
+        }
+
+        var nodes = definition.Stages.Select(stage => CreateNode(definition, stage, [.. analysis.Dependencies[stage.Id]])).ToList();
+        return new CompiledPattern(definition, TopologicalOrder(nodes), _kernel, Options.TimeProvider);
+    }
+
+    private IEnumerable<Diagnostic> MissingTools(PatternDefinition definition) =>
+        from stage in definition.Stages
+        from slot in stage.Prompts
+        from tool in slot.Prompt.Tools
+        where FindTool(tool) is null
+        select new Diagnostic(
+            slot.Prompt.Source.Of("tools"),
+            $"stage '{stage.Id}' names tool '{tool}', which no plugin provides; available: {AvailableTools()}");
+
+    private KernelFunction? FindTool(string name)
+    {
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && _kernel.Plugins.TryGetFunction(name[..dot], name[(dot + 1)..], out var function) ? function : null;
+    }
+
+    private string AvailableTools()
+    {
+        var names = _kernel.Plugins.SelectMany(p => p.Select(f => $"{p.Name}.{f.Name}")).Order(StringComparer.Ordinal).ToList();
+        return names.Count == 0 ? "none (register plugins in PatternCompilerOptions.Plugins)" : string.Join(", ", names);
+    }
+
+    private StageNode CreateNode(PatternDefinition pattern, StageDefinition stage, ImmutableArray<string> dependsOn)
+    {
+        PromptCall Call(string field, PromptSpec spec) =>
+            new(FunctionName(pattern, stage, field), spec, _templates, spec.Tools.Select(t => FindTool(t)!));
+
+        return stage switch
+        {
+            PromptStage prompt => new PromptNode(prompt, dependsOn, Call("prompt", prompt.Prompt)),
+            FanOutStage fanOut => new FanOutNode(fanOut, dependsOn, Call("body", fanOut.Body)),
+            MapStage map => new MapNode(map, dependsOn, Call("body", map.Body)),
+            ReduceStage reduce => new ReduceNode(reduce, dependsOn),
+            RefineStage refine => new RefineNode(refine, dependsOn, Call("critique", refine.Critique), Call("revise", refine.Revise)),
+            TournamentStage tournament => new TournamentNode(tournament, dependsOn, Call("judge", tournament.Judge)),
+            _ => throw new NotSupportedException($"stage kind {stage.GetType().Name} has no compiler"),
+        };
+    }
+
+    // Kernel function names allow letters, digits and underscores only.
+    private static string FunctionName(PatternDefinition pattern, StageDefinition stage, string field) =>
+        $"{pattern.Name.Replace('-', '_')}_{stage.Id}_{field}";
+
+    // Kahn's algorithm, taking ready stages in file order so the plan is stable.
+    private static ImmutableArray<StageNode> TopologicalOrder(List<StageNode> nodes)
+    {
+        var ordered = ImmutableArray.CreateBuilder<StageNode>(nodes.Count);
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        while (ordered.Count < nodes.Count)
+        {
+            var ready = nodes.First(n => !placed.Contains(n.Id) && n.DependsOn.All(placed.Contains));
+            ordered.Add(ready);
+            placed.Add(ready.Id);
+        }
+
+        return ordered.MoveToImmutable();
+    }
+}

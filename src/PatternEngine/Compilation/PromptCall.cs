@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.SemanticKernel;
+using PatternEngine.Definitions;
+using PatternEngine.Execution;
+using PatternEngine.Templates;
+
+namespace PatternEngine.Compilation;
+
+/// <summary>
+/// A compiled prompt: a Semantic Kernel prompt function (Scriban template), the settings it is sent with, the
+/// parser of its answers and the tools it may call. Immutable; one instance serves every call and every run.
+/// </summary>
+internal sealed class PromptCall
+{
+    private readonly ImmutableDictionary<string, KernelFunction> _tools;
+    private readonly string? _toolInstructions;
+
+    public PromptCall(string name, PromptSpec spec, IPromptTemplateFactory templates, IEnumerable<KernelFunction> tools)
+    {
+        Spec = spec;
+        Function = KernelFunctionFactory.CreateFromPrompt(
+            new PromptTemplateConfig(PromptSource.Compose(spec)) { Name = name, TemplateFormat = ScribanPromptTemplateFactory.TemplateFormat },
+            templates);
+        Parser = new AnswerParser(spec);
+        _tools = tools.ToImmutableDictionary(t => $"{t.PluginName}.{t.Name}", StringComparer.Ordinal);
+        _toolInstructions = _tools.IsEmpty ? null : ToolProtocol.Instructions(_tools.Values.OrderBy(t => t.PluginName + "." + t.Name, StringComparer.Ordinal));
+    }
+
+    public PromptSpec Spec { get; }
+
+    public KernelFunction Function { get; }
+
+    public AnswerParser Parser { get; }
+
+    public async Task<PromptResult> InvokeAsync(Kernel kernel, IReadOnlyDictionary<string, object?> variables, int seed, CancellationToken cancellationToken)
+    {
+        var arguments = new KernelArguments(Settings(seed));
+        foreach (var (name, value) in variables)
+        {
+            arguments[name] = value;
+        }
+
+        if (_toolInstructions is null)
+        {
+            var text = await AskAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
+            return new PromptResult(Parser.Parse(text), [], null);
+        }
+
+        return await InvokeWithToolsAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<PromptResult> InvokeWithToolsAsync(Kernel kernel, KernelArguments arguments, CancellationToken cancellationToken)
+    {
+        var turns = new List<string>();
+        var calls = ImmutableArray.CreateBuilder<ToolCallRecord>();
+        arguments[PromptSource.ToolInstructionsVariable] = _toolInstructions;
+        while (true)
+        {
+            arguments[PromptSource.ToolTurnsVariable] = turns.ToList();
+            var text = await AskAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
+            if (ToolProtocol.FindCall(text) is not { } call)
+            {
+                return new PromptResult(Parser.Parse(text), calls.ToImmutable(), null);
+            }
+
+            if (calls.Count == Spec.MaxToolRounds)
+            {
+                var issue = $"the model still called a tool after {Spec.MaxToolRounds} tool round(s); its last answer is used as it is";
+                return new PromptResult(Parser.Parse(text), calls.ToImmutable(), issue);
+            }
+
+            var record = await RunToolAsync(kernel, call.Tool, call.Arguments, cancellationToken).ConfigureAwait(false);
+            calls.Add(record);
+            turns.Add(text.Trim());
+            turns.Add($"RESULT {record.Tool}: {record.Result}");
+        }
+    }
+
+    [SuppressMessage("Design", "CA1031", Justification = "A tool that throws becomes an error message for the model, never a failed run.")]
+    private async Task<ToolCallRecord> RunToolAsync(Kernel kernel, string name, string json, CancellationToken cancellationToken)
+    {
+        if (!_tools.TryGetValue(name, out var tool))
+        {
+            var error = $"unknown tool '{name}'; available: {string.Join(", ", _tools.Keys.Order(StringComparer.Ordinal))}";
+            return new ToolCallRecord(name, json, "error: " + error, error);
+        }
+
+        if (ToolProtocol.ParseArguments(json) is not { } toolArguments)
+        {
+            const string error = "the arguments are not a JSON object";
+            return new ToolCallRecord(name, json, "error: " + error, error);
+        }
+
+        try
+        {
+            var result = await tool.InvokeAsync(kernel, toolArguments, cancellationToken).ConfigureAwait(false);
+            return new ToolCallRecord(name, json, result.ToString(), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var error = (e.InnerException ?? e).Message;
+            return new ToolCallRecord(name, json, "error: " + error, error);
+        }
+    }
+
+    private async Task<string> AskAsync(Kernel kernel, KernelArguments arguments, CancellationToken cancellationToken)
+    {
+        var result = await Function.InvokeAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
+        return result.GetValue<string>() ?? "";
+    }
+
+    private PromptExecutionSettings Settings(int seed) => new()
+    {
+        ModelId = Spec.Model,
+        ExtensionData = new Dictionary<string, object>
+        {
+            ["max_tokens"] = Spec.MaxTokens,
+            ["temperature"] = Spec.Temperature,
+            ["seed"] = (long)seed,
+        },
+    };
+}

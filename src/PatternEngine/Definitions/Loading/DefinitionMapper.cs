@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace PatternEngine.Definitions.Loading;
+
+/// <summary>Turns a schema-valid document into definition records. Shape errors were caught by the schema.</summary>
+internal static class DefinitionMapper
+{
+    public static PatternDefinition Map(LocatedJson document)
+    {
+        var root = (JObject)document.Root;
+        return new PatternDefinition
+        {
+            Name = Text(root, "name")!,
+            Version = Convert.ToString(((JValue)root["version"]!).Value, CultureInfo.InvariantCulture)!,
+            Description = Text(root, "description") ?? "",
+            Expected = root["expected"] is JObject expected
+                ? new ExpectedDeltas { TokensPercent = Range(expected["tokens_percent"]), LatencyPercent = Range(expected["latency_percent"]) }
+                : null,
+            Inputs = root["inputs"] is JObject inputs ? [.. inputs.Properties().Select(p => MapInput(p, document))] : [],
+            Stages = [.. ((JArray)root["stages"]!).Cast<JObject>().Select(s => MapStage(s, document))],
+            Output = Text(root, "output")!,
+            Source = document.SpanOf(root),
+        };
+    }
+
+    private static InputDefinition MapInput(JProperty property, LocatedJson document)
+    {
+        var body = property.Value as JObject ?? [];
+        var defaultValue = body["default"] is JValue { Value: not null } value
+            ? Convert.ToString(value.Value, CultureInfo.InvariantCulture)
+            : null;
+        return new InputDefinition
+        {
+            Name = property.Name,
+            Type = Text(body, "type") switch
+            {
+                "number" => InputType.Number,
+                "boolean" => InputType.Boolean,
+                "list" => InputType.List,
+                _ => InputType.String,
+            },
+            Description = Text(body, "description") ?? "",
+            Required = defaultValue is null && (body.Value<bool?>("required") ?? true),
+            Default = defaultValue,
+            Source = document.SpanOf(body) with { Start = document.LocationOf(property) },
+        };
+    }
+
+    private static StageDefinition MapStage(JObject stage, LocatedJson document)
+    {
+        var id = Text(stage, "id")!;
+        var source = document.SpanOf(stage);
+        return Text(stage, "kind") switch
+        {
+            "prompt" => new PromptStage { Id = id, Source = source, Prompt = MapPrompt(stage, document) },
+            "fan_out" => new FanOutStage { Id = id, Source = source, Count = stage.Value<int>("count"), Body = Prompt(stage, "body", document) },
+            "map" => new MapStage { Id = id, Source = source, Over = Text(stage, "over")!, As = Text(stage, "as") ?? "item", Body = Prompt(stage, "body", document) },
+            "reduce" => new ReduceStage
+            {
+                Id = id,
+                Source = source,
+                From = Text(stage, "from")!,
+                Method = Enum.Parse<ReduceMethod>(Text(stage, "method")!, ignoreCase: true),
+                Separator = Text(stage, "separator") ?? "\n\n",
+            },
+            "refine" => new RefineStage
+            {
+                Id = id,
+                Source = source,
+                From = Text(stage, "from")!,
+                MaxRounds = stage.Value<int?>("max_rounds") ?? 2,
+                StopWhen = Text(stage, "stop_when")!,
+                Critique = Prompt(stage, "critique", document),
+                Revise = Prompt(stage, "revise", document),
+            },
+            "tournament" => new TournamentStage
+            {
+                Id = id,
+                Source = source,
+                Candidates = Text(stage, "candidates")!,
+                Bracket = Text(stage, "bracket") == "round_robin" ? BracketKind.RoundRobin : BracketKind.Knockout,
+                Judge = Prompt(stage, "judge", document),
+            },
+            var kind => throw new InvalidOperationException($"stage kind '{kind}' passed the schema but has no mapping"),
+        };
+    }
+
+    private static PromptSpec Prompt(JObject owner, string field, LocatedJson document) => MapPrompt((JObject)owner[field]!, document);
+
+    private static PromptSpec MapPrompt(JObject prompt, LocatedJson document) => new()
+    {
+        Template = Text(prompt, "template")!,
+        System = Text(prompt, "system"),
+        Model = Text(prompt, "model") ?? PromptSpec.DefaultModel,
+        MaxTokens = prompt.Value<int?>("max_tokens") ?? 256,
+        Temperature = prompt.Value<double?>("temperature") ?? 0,
+        OutputSchema = prompt["output_schema"]?.ToString(Formatting.None),
+        Extract = prompt["extract"] is JObject extract
+            ? new ExtractSpec { Regex = Text(extract, "regex"), JsonPath = Text(extract, "json_path") }
+            : null,
+        Tools = prompt["tools"] is JArray tools ? [.. tools.Values<string>().OfType<string>()] : ImmutableArray<string>.Empty,
+        MaxToolRounds = prompt.Value<int?>("max_tool_rounds") ?? 3,
+        Source = document.SpanOf(prompt),
+    };
+
+    private static PercentRange? Range(JToken? range) =>
+        range is JObject r ? new PercentRange(r.Value<double>("min"), r.Value<double>("max")) : null;
+
+    private static string? Text(JObject owner, string field) => owner[field] is JValue { Value: not null } value
+        ? Convert.ToString(value.Value, CultureInfo.InvariantCulture)
+        : null;
+}

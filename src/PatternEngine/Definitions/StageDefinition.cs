@@ -1,0 +1,26 @@
+namespace PatternEngine.Definitions;
+
+/// <summary>A stage of a pattern. Stages refer to each other by id; the references form a DAG.</summary>
+public abstract record StageDefinition
+{
+    /// <summary>The stage's id, unique in its file; templates refer to the stage's value by it.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Where the stage was written.</summary>
+    public required SourceSpan Source { get; init; }
+
+    /// <summary>The primitive this stage is.</summary>
+    public abstract StageKind Kind { get; }
+
+    /// <summary>The prompts the stage sends, each with the names the stage itself binds for it.</summary>
+    public abstract IEnumerable<PromptSlot> Prompts { get; }
+
+    /// <summary>Stage or input names the stage reads outside its templates, by the field that names them.</summary>
+    public virtual IEnumerable<(string Field, string Name)> References => [];
+}
+
+/// <summary>A prompt of a stage and the names the stage binds while rendering it (loop items, drafts, candidates).</summary>
+/// <param name="Field">The field the prompt was written under (for messages).</param>
+/// <param name="Prompt">The prompt.</param>
+/// <param name="Locals">Names bound by the stage itself.</param>
+public sealed record PromptSlot(string Field, PromptSpec Prompt, IReadOnlyList<string> Locals);

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+
+namespace PatternEngine.Execution;
+
+/// <summary>One model call, as measured around the call.</summary>
+public sealed record CallRecord
+{
+    /// <summary>The stage that made the call.</summary>
+    public required string Stage { get; init; }
+
+    /// <summary>The logical model name the stage asked for.</summary>
+    public required string Route { get; init; }
+
+    /// <summary>The model that answered, as the provider names it.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Tokens sent.</summary>
+    public long InputTokens { get; init; }
+
+    /// <summary>Tokens received.</summary>
+    public long OutputTokens { get; init; }
+
+    /// <summary>Where the token counts came from: <c>provider</c>, <c>tokenizer</c> or <c>none</c>.</summary>
+    public required string UsageSource { get; init; }
+
+    /// <summary>Wall time of the call, in milliseconds.</summary>
+    public double LatencyMs { get; init; }
+
+    /// <summary>Why the model stopped (<c>stop</c>, <c>length</c>, …), when it said.</summary>
+    public string? FinishReason { get; init; }
+
+    /// <summary>The messages sent, in order.</summary>
+    public ImmutableArray<SentMessage> Messages { get; init; } = [];
+
+    /// <summary>The answer's text.</summary>
+    public string Response { get; init; } = "";
+
+    /// <summary>Why the call failed, when it did.</summary>
+    public string? Error { get; init; }
+}
+
+/// <summary>A message as sent to a model.</summary>
+/// <param name="Role">system, user or assistant.</param>
+/// <param name="Text">The message text.</param>
+public sealed record SentMessage(string Role, string Text);

@@ -1,0 +1,8 @@
+namespace PatternEngine.Execution;
+
+/// <summary>Settings of one run.</summary>
+public sealed record RunOptions
+{
+    /// <summary>The run's seed; every call's seed derives from it, so a run with the same seed repeats itself.</summary>
+    public int Seed { get; init; } = 42;
+}

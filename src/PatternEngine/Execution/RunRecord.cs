@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace PatternEngine.Execution;
+
+/// <summary>The record of one run: the output, every stage (in file order) and the totals.</summary>
+public sealed record RunRecord
+{
+    /// <summary>The pattern's name.</summary>
+    public required string Pattern { get; init; }
+
+    /// <summary>The pattern's version.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>The seed the run used.</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>The output stage's value.</summary>
+    public required StageValue Output { get; init; }
+
+    /// <summary>The stages that ran, in the file's order.</summary>
+    public required ImmutableArray<StageRecord> Stages { get; init; }
+
+    /// <summary>Totals over the run.</summary>
+    public required RunTotals Totals { get; init; }
+}

@@ -1,0 +1,72 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PatternEngine.Execution;
+
+/// <summary>The run record as JSON with snake_case names: <c>pattern</c>, <c>output</c>, <c>stages</c>, <c>totals</c>.</summary>
+public static class RunRecordJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable text; the output is not embedded in HTML
+    };
+
+    /// <summary>The record as a JSON object.</summary>
+    public static JsonObject ToJson(RunRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new JsonObject
+        {
+            ["pattern"] = record.Pattern,
+            ["version"] = record.Version,
+            ["seed"] = record.Seed,
+            ["output"] = Value(record.Output),
+            ["stages"] = new JsonArray([.. record.Stages.Select(Stage)]),
+            ["totals"] = new JsonObject
+            {
+                ["calls"] = record.Totals.Calls,
+                ["input_tokens"] = record.Totals.InputTokens,
+                ["output_tokens"] = record.Totals.OutputTokens,
+                ["wall_ms"] = Math.Round(record.Totals.WallMs, 3),
+            },
+        };
+    }
+
+    /// <summary>The record as indented JSON text.</summary>
+    public static string Serialize(RunRecord record) => ToJson(record).ToJsonString(Options);
+
+    private static JsonObject Stage(StageRecord stage) => new()
+    {
+        ["id"] = stage.Id,
+        ["kind"] = stage.Kind,
+        ["model"] = stage.Model,
+        ["calls"] = stage.Calls,
+        ["input_tokens"] = stage.InputTokens,
+        ["output_tokens"] = stage.OutputTokens,
+        ["latency_ms"] = Math.Round(stage.LatencyMs, 3),
+        ["output"] = Value(stage.Output),
+        ["issues"] = new JsonArray([.. stage.Issues.Select(i => (JsonNode?)i)]),
+        ["details"] = stage.Details?.DeepClone(),
+        ["call_records"] = new JsonArray([.. stage.CallRecords.Select(Call)]),
+    };
+
+    private static JsonObject Call(CallRecord call) => new()
+    {
+        ["route"] = call.Route,
+        ["model"] = call.Model,
+        ["input_tokens"] = call.InputTokens,
+        ["output_tokens"] = call.OutputTokens,
+        ["usage_source"] = call.UsageSource,
+        ["latency_ms"] = Math.Round(call.LatencyMs, 3),
+        ["finish_reason"] = call.FinishReason,
+        ["messages"] = new JsonArray([.. call.Messages.Select(m => (JsonNode?)new JsonObject { ["role"] = m.Role, ["text"] = m.Text })]),
+        ["response"] = call.Response,
+        ["error"] = call.Error,
+    };
+
+    private static JsonNode? Value(StageValue value) => value.Items is { } items
+        ? new JsonArray([.. items.Select(i => (JsonNode?)i)])
+        : value.Text;
+}

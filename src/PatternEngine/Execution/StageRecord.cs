@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+
+namespace PatternEngine.Execution;
+
+/// <summary>What one stage did: its value, its calls and their totals, and what it decided on the way.</summary>
+public sealed record StageRecord
+{
+    /// <summary>The stage's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The primitive, as the file names it (<c>prompt</c>, <c>fan_out</c>, …).</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>The model(s) that answered, comma-separated; empty for stages that call none.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Model calls made.</summary>
+    public int Calls { get; init; }
+
+    /// <summary>Tokens sent, over all calls.</summary>
+    public long InputTokens { get; init; }
+
+    /// <summary>Tokens received, over all calls.</summary>
+    public long OutputTokens { get; init; }
+
+    /// <summary>Wall time of the stage, in milliseconds.</summary>
+    public double LatencyMs { get; init; }
+
+    /// <summary>The stage's value.</summary>
+    public required StageValue Output { get; init; }
+
+    /// <summary>What could not be parsed or extracted on the way; empty when all went well.</summary>
+    public ImmutableArray<string> Issues { get; init; } = [];
+
+    /// <summary>What the primitive decided (votes, rounds, bracket), when it decides anything.</summary>
+    public JsonObject? Details { get; init; }
+
+    /// <summary>Every call, in the order they finished.</summary>
+    public ImmutableArray<CallRecord> CallRecords { get; init; } = [];
+}

@@ -1,0 +1,82 @@
+using PatternEngine.Definitions;
+
+namespace PatternEngine.Library;
+
+/// <summary>The built-in patterns: the <c>*.yaml</c> files of a folder, found by name.</summary>
+public sealed class PatternLibrary(string directory)
+{
+    /// <summary>The folder the library reads.</summary>
+    public string Directory { get; } = directory;
+
+    /// <summary>
+    /// The library shipped beside the running program (<c>pattern-library/</c> next to it), else the
+    /// <c>patterns/</c> folder of the repository the current directory is in.
+    /// </summary>
+    public static PatternLibrary Default { get; } = new(FindDefaultDirectory());
+
+    /// <summary>The patterns in the library, by name.</summary>
+    public IReadOnlyList<PatternEntry> List() => !System.IO.Directory.Exists(Directory)
+        ? []
+        : [.. System.IO.Directory.EnumerateFiles(Directory, "*.yaml")
+            .Order(StringComparer.Ordinal)
+            .Select(path => new PatternEntry(Path.GetFileNameWithoutExtension(path), path, Summary(path)))];
+
+    /// <summary>A file path as it is when it exists or looks like a path; otherwise the library's pattern of that name.</summary>
+    public string Resolve(string fileOrName)
+    {
+        ArgumentNullException.ThrowIfNull(fileOrName);
+        if (File.Exists(fileOrName) || fileOrName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || fileOrName.Contains('/', StringComparison.Ordinal))
+        {
+            return fileOrName;
+        }
+
+        var candidate = Path.Combine(Directory, fileOrName + ".yaml");
+        if (File.Exists(candidate))
+        {
+            return candidate;
+        }
+
+        var known = string.Join(", ", List().Select(e => e.Name));
+        throw new PatternFileException([new Diagnostic(new SourceLocation(fileOrName, 1, 1),
+            $"no pattern file or built-in pattern named '{fileOrName}'; built-in patterns: {(known.Length == 0 ? "none found in " + Directory : known)}")]);
+    }
+
+    private static string Summary(string path)
+    {
+        try
+        {
+            var description = PatternFile.Load(path).Description.Trim();
+            var firstLine = description.Split('\n')[0].Trim();
+            return firstLine.Length == 0 ? "(no description)" : firstLine;
+        }
+        catch (PatternFileException e)
+        {
+            return "invalid: " + e.Diagnostics[0].Message;
+        }
+    }
+
+    private static string FindDefaultDirectory()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "pattern-library");
+        if (System.IO.Directory.Exists(beside))
+        {
+            return beside;
+        }
+
+        for (var dir = new DirectoryInfo(System.IO.Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PatternEngine.sln")))
+            {
+                return Path.Combine(dir.FullName, "patterns");
+            }
+        }
+
+        return beside;
+    }
+}
+
+/// <summary>A pattern of the library.</summary>
+/// <param name="Name">Its name (the file name without <c>.yaml</c>).</param>
+/// <param name="Path">Its file.</param>
+/// <param name="Summary">The first line of its description.</param>
+public sealed record PatternEntry(string Name, string Path, string Summary);

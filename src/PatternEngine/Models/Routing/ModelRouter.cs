@@ -1,0 +1,66 @@
+using System.Collections.Frozen;
+using Microsoft.Extensions.AI;
+
+namespace PatternEngine.Models.Routing;
+
+/// <summary>
+/// Sends each call to the client its logical model name (<see cref="ChatOptions.ModelId"/>, as a stage names it)
+/// maps to, asking that client for the route's own model id. Names without a route go to <c>default</c>.
+/// </summary>
+public sealed class ModelRouter : IChatClient
+{
+    /// <summary>The route every unnamed or unmapped model name takes.</summary>
+    public const string DefaultRoute = "default";
+
+    private readonly FrozenDictionary<string, ModelRoute> _routes;
+
+    /// <summary>Creates a router; <paramref name="routes"/> must include <see cref="DefaultRoute"/>.</summary>
+    public ModelRouter(IReadOnlyDictionary<string, ModelRoute> routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        if (!routes.ContainsKey(DefaultRoute))
+        {
+            throw new ArgumentException($"a router needs a '{DefaultRoute}' route", nameof(routes));
+        }
+
+        _routes = routes.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>A router that sends every call to one client.</summary>
+    public static ModelRouter For(IChatClient client, string? modelId = null) =>
+        new(new Dictionary<string, ModelRoute> { [DefaultRoute] = new(client, modelId) });
+
+    /// <summary>The route a logical model name takes.</summary>
+    public ModelRoute Resolve(string? name) =>
+        name is not null && _routes.TryGetValue(name, out var route) ? route : _routes[DefaultRoute];
+
+    /// <inheritdoc />
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var route = Resolve(options?.ModelId);
+        return route.Client.GetResponseAsync(messages, Retarget(options, route), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var route = Resolve(options?.ModelId);
+        return route.Client.GetStreamingResponseAsync(messages, Retarget(options, route), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceType == typeof(ModelRouter) ? this : _routes[DefaultRoute].Client.GetService(serviceType, serviceKey);
+
+    /// <summary>Disposes nothing: the routes' clients belong to whoever created them.</summary>
+    public void Dispose()
+    {
+    }
+
+    private static ChatOptions Retarget(ChatOptions? options, ModelRoute route)
+    {
+        var retargeted = options?.Clone() ?? new ChatOptions();
+        retargeted.ModelId = route.ModelId;
+        return retargeted;
+    }
+}

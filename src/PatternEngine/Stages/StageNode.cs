@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using PatternEngine.Compilation;
+using PatternEngine.Definitions;
+
+namespace PatternEngine.Stages;
+
+/// <summary>A compiled stage: the primitive's behaviour over its definition, and the stages it waits for.</summary>
+internal abstract class StageNode(StageDefinition definition, ImmutableArray<string> dependsOn)
+{
+    public StageDefinition Definition { get; } = definition;
+
+    public string Id => Definition.Id;
+
+    public ImmutableArray<string> DependsOn { get; } = dependsOn;
+
+    /// <summary>The prompts the stage sends, by the field they were written under.</summary>
+    public abstract IEnumerable<(string Field, PromptCall Call)> Calls { get; }
+
+    /// <summary>The primitive's own settings, for the compiled plan.</summary>
+    public abstract JsonObject PlanSettings { get; }
+
+    public abstract Task<StageOutcome> RunAsync(StageContext context);
+}

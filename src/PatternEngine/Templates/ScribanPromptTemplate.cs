@@ -1,0 +1,47 @@
+using System.Collections;
+using Microsoft.SemanticKernel;
+using Scriban;
+using Scriban.Runtime;
+
+namespace PatternEngine.Templates;
+
+/// <summary>A parsed Scriban template that renders Kernel arguments into Semantic Kernel chat markup.</summary>
+internal sealed class ScribanPromptTemplate(Template template) : IPromptTemplate
+{
+    private static readonly ScriptObject RoleFunction = CreateRoleFunction();
+
+    public Task<string> RenderAsync(Kernel kernel, KernelArguments? arguments = null, CancellationToken cancellationToken = default)
+    {
+        var context = new PromptRenderContext { CancellationToken = cancellationToken };
+        context.PushGlobal(RoleFunction);
+        context.PushGlobal(ToScriptObject(arguments));
+        template.Render(context);
+        return Task.FromResult(context.ToChatMarkup());
+    }
+
+    private static ScriptObject ToScriptObject(KernelArguments? arguments)
+    {
+        var globals = new ScriptObject(StringComparer.Ordinal);
+        foreach (var (name, value) in arguments ?? [])
+        {
+            globals.SetValue(name, ToScriptValue(value), readOnly: true);
+        }
+
+        return globals;
+    }
+
+    // Values stay plain data: strings, numbers and lists of them; nothing a template could call into.
+    private static object? ToScriptValue(object? value) => value switch
+    {
+        null or string or bool or int or long or double or decimal => value,
+        IEnumerable items => new ScriptArray(items.Cast<object?>().Select(ToScriptValue)),
+        _ => value.ToString(),
+    };
+
+    private static ScriptObject CreateRoleFunction()
+    {
+        var functions = new ScriptObject();
+        functions.Import("role", new Func<string, RoleMarker>(RoleMarker.Create));
+        return functions;
+    }
+}

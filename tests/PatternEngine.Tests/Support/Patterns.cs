@@ -1,0 +1,36 @@
+using PatternEngine.Compilation;
+using PatternEngine.Definitions;
+using PatternEngine.Execution;
+
+namespace PatternEngine.Tests.Support;
+
+/// <summary>Short ways to write, compile and run patterns in tests.</summary>
+public static class Patterns
+{
+    public static PatternDefinition Parse(string yaml) => PatternFile.Parse(yaml, "test.yaml");
+
+    public static IReadOnlyList<Diagnostic> Diagnose(string yaml)
+    {
+        var error = Assert.Throws<PatternFileException>(() => PatternFile.Parse(yaml, "test.yaml"));
+        return error.Diagnostics;
+    }
+
+    public static CompiledPattern Compile(string yaml, ScriptedChatClient model, PatternCompilerOptions? options = null) =>
+        new PatternCompiler(model, options).Compile(Parse(yaml));
+
+    public static Task<RunRecord> RunAsync(string yaml, ScriptedChatClient model, params (string Name, string Value)[] inputs) =>
+        Compile(yaml, model).RunAsync(inputs.ToDictionary(i => i.Name, i => i.Value));
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PatternEngine.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("the tests run outside the repository");
+    }
+}
