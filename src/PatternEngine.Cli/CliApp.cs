@@ -26,6 +26,7 @@ internal static class CliApp
         {
             config.SetApplicationName("patterns");
             config.PropagateExceptions();
+            config.UseStrictParsing();
             config.ConfigureConsole(console);
             config.AddCommand<ListCommand>("list").WithDescription("List the built-in patterns.");
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check pattern files; exit 2 on any error.");

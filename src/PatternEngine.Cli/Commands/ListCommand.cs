@@ -1,5 +1,4 @@
 using PatternEngine.Library;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace PatternEngine.Cli.Commands;

@@ -10,7 +10,7 @@ internal static class RunRecordView
     public static void Write(IAnsiConsole console, RunRecord record)
     {
         console.Write(new Panel(new Text(record.Output.ToString()))
-            .Header($"{record.Pattern} {record.Version}: output")
+            .Header(Markup.Escape($"{record.Pattern} {record.Version}: output"))
             .Expand());
 
         var table = new Table()

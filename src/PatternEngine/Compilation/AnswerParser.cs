@@ -36,21 +36,19 @@ internal sealed class AnswerParser
         return ExpectsJson ? ParseJson(text) : ParseText(text);
     }
 
-    private ParsedAnswer ParseText(string text)
-    {
-        if (_regex is null)
-        {
-            return new(text, StageValue.Of(text.Trim()), null);
-        }
+    private ParsedAnswer ParseText(string text) => _regex is null ? new(text, StageValue.Of(text.Trim()), null) : Extract(text, text);
 
-        var match = _regex.Match(text);
+    // The regex runs on the answer, or on the JSON value the schema check let through.
+    private ParsedAnswer Extract(string answer, string text)
+    {
+        var match = _regex!.Match(text);
         if (!match.Success)
         {
-            return new(text, StageValue.None, $"no match for the extraction regex '{_regex}'");
+            return new(answer, StageValue.None, $"no match for the extraction regex '{_regex}'");
         }
 
         var value = match.Groups.Count > 1 ? match.Groups[1].Value : match.Value;
-        return new(text, StageValue.Of(value.Trim()), null);
+        return new(answer, StageValue.Of(value.Trim()), null);
     }
 
     private ParsedAnswer ParseJson(string text)
@@ -80,7 +78,8 @@ internal sealed class AnswerParser
             }
         }
 
-        return new(text, ToValue(selected), null);
+        var value = ToValue(selected);
+        return _regex is null ? new(text, value, null) : Extract(text, value.AsItem() ?? "");
     }
 
     private static StageValue ToValue(JToken token) => token switch

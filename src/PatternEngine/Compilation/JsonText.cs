@@ -12,7 +12,7 @@ internal static class JsonText
         {
             try
             {
-                return JToken.Parse(candidate);
+                return Parse(candidate);
             }
             catch (JsonException)
             {
@@ -21,6 +21,22 @@ internal static class JsonText
         }
 
         return null;
+    }
+
+    // Strings stay as the model wrote them: no date parsing, which would rewrite times into this machine's zone.
+    private static JToken Parse(string json)
+    {
+        using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+        var token = JToken.ReadFrom(reader);
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonToken.Comment)
+            {
+                throw new JsonReaderException("additional text after the JSON value");
+            }
+        }
+
+        return token;
     }
 
     private static IEnumerable<string> Candidates(string text)

@@ -5,6 +5,7 @@ using Microsoft.SemanticKernel;
 using PatternEngine.Definitions;
 using PatternEngine.Definitions.Validation;
 using PatternEngine.Models.Measurement;
+using PatternEngine.Models.Routing;
 using PatternEngine.Stages;
 using PatternEngine.Stages.FanOut;
 using PatternEngine.Stages.Map;
@@ -25,12 +26,16 @@ public sealed class PatternCompiler
     private readonly Kernel _kernel;
     private readonly ScribanPromptTemplateFactory _templates = new();
 
-    /// <summary>Creates a compiler whose patterns call <paramref name="chatClient"/> (a single model or a <see cref="Models.Routing.ModelRouter"/>).</summary>
+    /// <summary>
+    /// Creates a compiler whose patterns call <paramref name="chatClient"/>: a <see cref="ModelRouter"/>, or any
+    /// other client, which then serves every logical model name without being asked for one.
+    /// </summary>
     public PatternCompiler(IChatClient chatClient, PatternCompilerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(chatClient);
         Options = options ?? new PatternCompilerOptions();
-        var pipeline = new ChatClientBuilder(chatClient).UseMeasurement(Options.TimeProvider).Build();
+        var router = chatClient as ModelRouter ?? ModelRouter.For(chatClient);
+        var pipeline = new ChatClientBuilder(router).UseMeasurement(Options.TimeProvider).Build();
         var builder = Kernel.CreateBuilder();
         builder.Services.AddSingleton(pipeline);
         foreach (var plugin in Options.Plugins)

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json.Nodes;
 using PatternEngine.Definitions;
 using PatternEngine.Stages;
 
@@ -39,7 +38,7 @@ public sealed record PatternPlan
                 Kind = KindName(node.Definition.Kind),
                 Wave = waves[node.Id],
                 DependsOn = node.DependsOn,
-                Settings = node.PlanSettings.ToJsonString(),
+                Settings = node.PlanSettings.ToImmutableSortedDictionary(StringComparer.Ordinal),
                 Prompts = [.. node.Calls.Select(c => new PlannedPrompt
                 {
                     Field = c.Field,
@@ -77,8 +76,8 @@ public sealed record PlannedStage
     /// <summary>The stages this one waits for.</summary>
     public required ImmutableArray<string> DependsOn { get; init; }
 
-    /// <summary>The primitive's settings, as JSON.</summary>
-    public required string Settings { get; init; }
+    /// <summary>The primitive's own settings (count, over, method, …), by the file's field names.</summary>
+    public required ImmutableSortedDictionary<string, string> Settings { get; init; }
 
     /// <summary>The prompts the stage sends.</summary>
     public required ImmutableArray<PlannedPrompt> Prompts { get; init; }

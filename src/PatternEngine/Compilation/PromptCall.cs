@@ -41,13 +41,21 @@ internal sealed class PromptCall
             arguments[name] = value;
         }
 
-        if (_toolInstructions is null)
+        try
         {
-            var text = await AskAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
-            return new PromptResult(Parser.Parse(text), [], null);
-        }
+            if (_toolInstructions is null)
+            {
+                var text = await AskAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
+                return new PromptResult(Parser.Parse(text), [], null);
+            }
 
-        return await InvokeWithToolsAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
+            return await InvokeWithToolsAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EmptyPromptException e)
+        {
+            // What an earlier stage produced can be empty; that is a finding of the run, not a crash.
+            return new PromptResult(new ParsedAnswer("", StageValue.None, e.Message + "; no call was made"), [], null);
+        }
     }
 
     private async Task<PromptResult> InvokeWithToolsAsync(Kernel kernel, KernelArguments arguments, CancellationToken cancellationToken)

@@ -9,12 +9,14 @@ namespace PatternEngine.Execution;
 
 /// <summary>
 /// Runs a compiled pattern: each stage starts as soon as the stages it reads have finished, so independent stages
-/// run concurrently. A failing stage cancels the rest; the stages that finished keep their records.
+/// run concurrently. A failing stage cancels the rest; every stage that started keeps its record and its calls.
 /// </summary>
 internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, StageValue> _values = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StageRecord> _records = new(StringComparer.Ordinal);
+
+    private StageFailure? _failure;
 
     public async Task<RunRecord> RunAsync(IReadOnlyDictionary<string, StageValue> inputs, RunOptions options, CancellationToken cancellationToken)
     {
@@ -24,12 +26,12 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         }
 
         var started = time.GetTimestamp();
-        using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = new Dictionary<string, Task>(StringComparer.Ordinal);
         foreach (var node in pattern.Nodes)
         {
             var dependencies = node.DependsOn.Select(d => tasks[d]).ToArray();
-            tasks[node.Id] = RunStageAsync(node, dependencies, options.Seed, failure);
+            tasks[node.Id] = RunStageAsync(node, dependencies, options.Seed, stopRun, cancellationToken);
         }
 
         try
@@ -38,23 +40,21 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         }
         catch (Exception e)
         {
-            var failed = tasks.FirstOrDefault(t => t.Value.IsFaulted).Key;
-            var cause = failed is null ? e : tasks[failed].Exception!.InnerException!;
-            var message = failed is null
-                ? $"the run of '{pattern.Definition.Name}' was cancelled"
-                : $"stage '{failed}' of '{pattern.Definition.Name}' failed: {cause.Message}";
-            throw new PatternRunException(message, Record(options, started), cause);
+            var message = _failure is { } failure
+                ? $"stage '{failure.StageId}' of '{pattern.Definition.Name}' failed: {failure.Error.Message}"
+                : $"the run of '{pattern.Definition.Name}' was cancelled";
+            throw new PatternRunException(message, Record(options, started), _failure?.Error ?? e);
         }
 
         return Record(options, started);
     }
 
-    private async Task RunStageAsync(StageNode node, Task[] dependencies, int seed, CancellationTokenSource failure)
+    private async Task RunStageAsync(StageNode node, Task[] dependencies, int seed, CancellationTokenSource stopRun, CancellationToken caller)
     {
         await Task.WhenAll(dependencies).ConfigureAwait(false);
-        failure.Token.ThrowIfCancellationRequested();
+        stopRun.Token.ThrowIfCancellationRequested();
         var scope = CallScope.Begin(node.Id);
-        var context = new StageContext(node.Id, kernel, _values, seed, failure.Token);
+        using var context = new StageContext(node.Id, kernel, _values, seed, stopRun.Token);
         var started = time.GetTimestamp();
         try
         {
@@ -62,9 +62,19 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             _values[node.Id] = outcome.Value;
             _records[node.Id] = StageRecordOf(node, outcome, context, scope, time.GetElapsedTime(started));
         }
-        catch
+        catch (Exception e)
         {
-            await failure.CancelAsync().ConfigureAwait(false);
+            // The first stage to fail on its own (a provider error or time-out, not a cancellation the run or the
+            // caller asked for) is the run's failure; it stops the rest.
+            var stopped = stopRun.IsCancellationRequested || caller.IsCancellationRequested;
+            if (!stopped)
+            {
+                Interlocked.CompareExchange(ref _failure, new StageFailure(node.Id, e), null);
+            }
+
+            context.AddIssue(stopped ? "cancelled before it finished" : "failed: " + e.Message);
+            _records[node.Id] = StageRecordOf(node, new StageOutcome(StageValue.None), context, scope, time.GetElapsedTime(started));
+            await stopRun.CancelAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -87,6 +97,8 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             CallRecords = calls,
         };
     }
+
+    private sealed record StageFailure(string StageId, Exception Error);
 
     private RunRecord Record(RunOptions options, long started)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 
 namespace PatternEngine.Execution;
 
@@ -31,6 +32,9 @@ public sealed record StageValue
 
     /// <summary>The value as a list: a list as it is, one text as a list of one, nothing as an empty list.</summary>
     public ImmutableArray<string?> AsList() => Items ?? (Text is null ? [] : [Text]);
+
+    /// <summary>The value as one item of a list: the text, a list as its JSON array, nothing as null.</summary>
+    public string? AsItem() => Items is { } items ? JsonSerializer.Serialize(items) : Text;
 
     /// <summary>What templates receive: the text, or the list of texts (missing items as empty text).</summary>
     public object ToTemplateValue() => Items is { } items ? items.Select(i => i ?? "").ToList() : Text ?? "";

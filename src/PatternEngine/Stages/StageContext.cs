@@ -5,19 +5,23 @@ using PatternEngine.Execution;
 
 namespace PatternEngine.Stages;
 
-/// <summary>What a stage sees while it runs: the values before it, the kernel, its seeds, and where issues go.</summary>
+/// <summary>
+/// What a stage sees while it runs: the values before it, the kernel, its seeds, and where issues go. A call that
+/// fails cancels the stage's other calls, so a failing stage does not go on paying for answers it will discard.
+/// </summary>
 internal sealed class StageContext(
     string stageId,
     Kernel kernel,
     IReadOnlyDictionary<string, StageValue> values,
     int runSeed,
-    CancellationToken cancellationToken)
+    CancellationToken runToken) : IDisposable
 {
     private readonly ConcurrentQueue<string> _issues = new();
+    private readonly CancellationTokenSource _stage = CancellationTokenSource.CreateLinkedTokenSource(runToken);
 
     public string StageId { get; } = stageId;
 
-    public CancellationToken CancellationToken { get; } = cancellationToken;
+    public CancellationToken CancellationToken => _stage.Token;
 
     public IEnumerable<string> Issues => _issues;
 
@@ -42,7 +46,17 @@ internal sealed class StageContext(
             variables[name] = value;
         }
 
-        var result = await call.InvokeAsync(kernel, variables, SeedFor(callNumber), CancellationToken).ConfigureAwait(false);
+        PromptResult result;
+        try
+        {
+            result = await call.InvokeAsync(kernel, variables, SeedFor(callNumber), CancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await _stage.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+
         foreach (var issue in result.Issues)
         {
             AddIssue(issue);
@@ -50,4 +64,6 @@ internal sealed class StageContext(
 
         return result;
     }
+
+    public void Dispose() => _stage.Dispose();
 }

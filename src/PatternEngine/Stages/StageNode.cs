@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json.Nodes;
 using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 
@@ -18,7 +17,7 @@ internal abstract class StageNode(StageDefinition definition, ImmutableArray<str
     public abstract IEnumerable<(string Field, PromptCall Call)> Calls { get; }
 
     /// <summary>The primitive's own settings, for the compiled plan.</summary>
-    public abstract JsonObject PlanSettings { get; }
+    public abstract IReadOnlyDictionary<string, string> PlanSettings { get; }
 
     public abstract Task<StageOutcome> RunAsync(StageContext context);
 }

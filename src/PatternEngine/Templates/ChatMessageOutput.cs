@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Xml;
 using Scriban.Runtime;
 
 namespace PatternEngine.Templates;
@@ -33,11 +34,31 @@ internal sealed class ChatMessageOutput : IScriptOutput
             if (content.Length > 0)
             {
                 markup.Append("<message role=\"").Append(role).Append("\">")
-                    .Append(WebUtility.HtmlEncode(content))
+                    .Append(WebUtility.HtmlEncode(XmlSafe(content)))
                     .Append("</message>\n");
             }
         }
 
         return markup.ToString();
+    }
+
+    // Characters XML forbids (NUL, ESC, U+FFFE, lone surrogates) would make Semantic Kernel's parser give up and
+    // send the markup as one user message; they become U+FFFD instead.
+    private static string XmlSafe(string text)
+    {
+        var safe = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                safe.Append(text, i++, 2);
+            }
+            else
+            {
+                safe.Append(XmlConvert.IsXmlChar(text[i]) ? text[i] : '\uFFFD');
+            }
+        }
+
+        return safe.ToString();
     }
 }

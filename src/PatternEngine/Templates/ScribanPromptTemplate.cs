@@ -8,17 +8,19 @@ namespace PatternEngine.Templates;
 /// <summary>A parsed Scriban template that renders Kernel arguments into Semantic Kernel chat markup.</summary>
 internal sealed class ScribanPromptTemplate(Template template) : IPromptTemplate
 {
-    private static readonly ScriptObject RoleFunction = CreateRoleFunction();
+    private static readonly Func<string, RoleMarker> RoleFunction = RoleMarker.Create;
 
     public Task<string> RenderAsync(Kernel kernel, KernelArguments? arguments = null, CancellationToken cancellationToken = default)
     {
         var context = new PromptRenderContext { CancellationToken = cancellationToken };
-        context.PushGlobal(RoleFunction);
         context.PushGlobal(ToScriptObject(arguments));
         template.Render(context);
-        return Task.FromResult(context.ToChatMarkup());
+        var markup = context.ToChatMarkup();
+        return markup.Length == 0 ? throw new EmptyPromptException() : Task.FromResult(markup);
     }
 
+    // One fresh scope per render: arguments are read-only, what the template assigns lives and dies with the
+    // render, and role is set last so that no argument can hide it.
     private static ScriptObject ToScriptObject(KernelArguments? arguments)
     {
         var globals = new ScriptObject(StringComparer.Ordinal);
@@ -27,6 +29,8 @@ internal sealed class ScribanPromptTemplate(Template template) : IPromptTemplate
             globals.SetValue(name, ToScriptValue(value), readOnly: true);
         }
 
+        globals.Import("role", RoleFunction);
+        globals.SetReadOnly("role", true);
         return globals;
     }
 
@@ -37,11 +41,4 @@ internal sealed class ScribanPromptTemplate(Template template) : IPromptTemplate
         IEnumerable items => new ScriptArray(items.Cast<object?>().Select(ToScriptValue)),
         _ => value.ToString(),
     };
-
-    private static ScriptObject CreateRoleFunction()
-    {
-        var functions = new ScriptObject();
-        functions.Import("role", new Func<string, RoleMarker>(RoleMarker.Create));
-        return functions;
-    }
 }

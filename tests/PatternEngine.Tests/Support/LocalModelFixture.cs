@@ -1,13 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
 using PatternEngine.Models.Local;
-using Xunit;
 
 namespace PatternEngine.Tests.Support;
 
 /// <summary>The real local model, loaded once per test run and shared by its collection.</summary>
 public sealed class LocalModelFixture : IDisposable
 {
-    /// <summary>Loads the model that <see cref="DefaultModelFile.Resolve"/> finds.</summary>
+    /// <summary>Loads the model that <see cref="DefaultModelFile.Resolve(string?)"/> finds.</summary>
     public LocalModelFixture()
     {
         Model = GgufModel.Load(DefaultModelFile.Resolve());

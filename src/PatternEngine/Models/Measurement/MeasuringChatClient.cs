@@ -60,7 +60,7 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time) 
             {
                 Stage = scope.StageId,
                 Route = options?.ModelId ?? Routing.ModelRouter.DefaultRoute,
-                Model = response?.ModelId ?? options?.ModelId ?? "unknown",
+                Model = response?.ModelId ?? "unknown", // options carry the logical name, which is no model
                 InputTokens = usage?.InputTokenCount ?? 0,
                 OutputTokens = usage?.OutputTokenCount ?? 0,
                 UsageSource = usage is null ? UsageSource.None

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
 namespace PatternEngine.Models.Routing;
@@ -35,17 +36,24 @@ public sealed class ModelRouter : IChatClient
         name is not null && _routes.TryGetValue(name, out var route) ? route : _routes[DefaultRoute];
 
     /// <inheritdoc />
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var route = Resolve(options?.ModelId);
-        return route.Client.GetResponseAsync(messages, Retarget(options, route), cancellationToken);
+        var response = await route.Client.GetResponseAsync(messages, Retarget(options, route), cancellationToken).ConfigureAwait(false);
+        response.ModelId ??= ModelOf(route); // so that records name the model that answered, never the logical name
+        return response;
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var route = Resolve(options?.ModelId);
-        return route.Client.GetStreamingResponseAsync(messages, Retarget(options, route), cancellationToken);
+        await foreach (var update in route.Client.GetStreamingResponseAsync(messages, Retarget(options, route), cancellationToken).ConfigureAwait(false))
+        {
+            update.ModelId ??= ModelOf(route);
+            yield return update;
+        }
     }
 
     /// <inheritdoc />
@@ -56,6 +64,9 @@ public sealed class ModelRouter : IChatClient
     public void Dispose()
     {
     }
+
+    private static string ModelOf(ModelRoute route) =>
+        route.ModelId ?? route.Client.GetService<ChatClientMetadata>()?.DefaultModelId ?? "unknown";
 
     private static ChatOptions Retarget(ChatOptions? options, ModelRoute route)
     {

@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Collections.Immutable;
-using System.Text.Json.Nodes;
 using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
@@ -12,13 +12,16 @@ internal sealed class FanOutNode(FanOutStage definition, ImmutableArray<string> 
 {
     public override IEnumerable<(string Field, PromptCall Call)> Calls => [("body", body)];
 
-    public override JsonObject PlanSettings => new() { ["count"] = definition.Count };
+    public override IReadOnlyDictionary<string, string> PlanSettings => new Dictionary<string, string>
+    {
+        ["count"] = definition.Count.ToString(CultureInfo.InvariantCulture),
+    };
 
     public override async Task<StageOutcome> RunAsync(StageContext context)
     {
         var samples = await Task.WhenAll(Enumerable.Range(0, definition.Count)
             .Select(index => context.CallAsync(body, index, ("index", index)))).ConfigureAwait(false);
-        var values = samples.Select(s => s.Answer.Value.Text).ToList();
+        var values = samples.Select(s => s.Answer.Value.AsItem()).ToList();
         var details = ToolDetails.Of(samples) ?? [];
         details["samples"] = definition.Count;
         details["parsed"] = values.Count(v => v is not null);

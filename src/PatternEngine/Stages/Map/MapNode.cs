@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json.Nodes;
 using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
@@ -12,7 +11,11 @@ internal sealed class MapNode(MapStage definition, ImmutableArray<string> depend
 {
     public override IEnumerable<(string Field, PromptCall Call)> Calls => [("body", body)];
 
-    public override JsonObject PlanSettings => new() { ["over"] = definition.Over, ["as"] = definition.As };
+    public override IReadOnlyDictionary<string, string> PlanSettings => new Dictionary<string, string>
+    {
+        ["over"] = definition.Over,
+        ["as"] = definition.As,
+    };
 
     public override async Task<StageOutcome> RunAsync(StageContext context)
     {
@@ -23,10 +26,21 @@ internal sealed class MapNode(MapStage definition, ImmutableArray<string> depend
         }
 
         var items = source.AsList();
-        var results = await Task.WhenAll(items.Select((item, index) =>
-            context.CallAsync(body, index, (definition.As, item ?? ""), ("index", index)))).ConfigureAwait(false);
-        var details = ToolDetails.Of(results) ?? [];
+        var results = await Task.WhenAll(items.Select((item, index) => MapItemAsync(context, item, index))).ConfigureAwait(false);
+        var details = ToolDetails.Of([.. results.OfType<PromptResult>()]) ?? [];
         details["items"] = items.Length;
-        return new StageOutcome(StageValue.List(results.Select(r => r.Answer.Value.Text)), details);
+        return new StageOutcome(StageValue.List(results.Select(r => r?.Answer.Value.AsItem())), details);
+    }
+
+    // An item with no value (a sample that could not be parsed) is not worth a call: it stays empty.
+    private async Task<PromptResult?> MapItemAsync(StageContext context, string? item, int index)
+    {
+        if (item is null)
+        {
+            context.AddIssue($"item {index} of '{definition.Over}' has no value; it was not mapped");
+            return null;
+        }
+
+        return await context.CallAsync(body, index, (definition.As, item), ("index", index)).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json.Nodes;
 using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 
@@ -11,7 +10,7 @@ internal sealed class PromptNode(PromptStage definition, ImmutableArray<string> 
 {
     public override IEnumerable<(string Field, PromptCall Call)> Calls => [("prompt", call)];
 
-    public override JsonObject PlanSettings => [];
+    public override IReadOnlyDictionary<string, string> PlanSettings => ImmutableDictionary<string, string>.Empty;
 
     public override async Task<StageOutcome> RunAsync(StageContext context)
     {

@@ -11,7 +11,7 @@ internal sealed class ReduceNode(ReduceStage definition, ImmutableArray<string> 
 {
     public override IEnumerable<(string Field, PromptCall Call)> Calls => [];
 
-    public override JsonObject PlanSettings => new()
+    public override IReadOnlyDictionary<string, string> PlanSettings => new Dictionary<string, string>
     {
         ["from"] = definition.From,
         ["method"] = definition.Method.ToString().ToLowerInvariant(),

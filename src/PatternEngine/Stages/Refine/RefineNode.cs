@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -18,10 +19,10 @@ internal sealed class RefineNode(RefineStage definition, ImmutableArray<string> 
 
     public override IEnumerable<(string Field, PromptCall Call)> Calls => [("critique", critique), ("revise", revise)];
 
-    public override JsonObject PlanSettings => new()
+    public override IReadOnlyDictionary<string, string> PlanSettings => new Dictionary<string, string>
     {
         ["from"] = definition.From,
-        ["max_rounds"] = definition.MaxRounds,
+        ["max_rounds"] = definition.MaxRounds.ToString(CultureInfo.InvariantCulture),
         ["stop_when"] = definition.StopWhen,
     };
 

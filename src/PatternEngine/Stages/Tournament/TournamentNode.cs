@@ -15,7 +15,7 @@ internal sealed class TournamentNode(TournamentStage definition, ImmutableArray<
 {
     public override IEnumerable<(string Field, PromptCall Call)> Calls => [("judge", judge)];
 
-    public override JsonObject PlanSettings => new()
+    public override IReadOnlyDictionary<string, string> PlanSettings => new Dictionary<string, string>
     {
         ["candidates"] = definition.Candidates,
         ["bracket"] = definition.Bracket == BracketKind.Knockout ? "knockout" : "round_robin",

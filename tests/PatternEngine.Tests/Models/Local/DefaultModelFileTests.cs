@@ -1,5 +1,4 @@
 using PatternEngine.Models.Local;
-using Xunit;
 
 namespace PatternEngine.Tests.Models.Local;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.AI;
 using PatternEngine.Models.Local;
 using PatternEngine.Tests.Support;
-using Xunit;
 
 namespace PatternEngine.Tests.Models.Local;
 

@@ -1,7 +1,6 @@
 using PatternEngine.Models;
 using PatternEngine.Models.Local;
 using PatternEngine.Tests.Support;
-using Xunit;
 
 namespace PatternEngine.Tests.Models.Local;
 

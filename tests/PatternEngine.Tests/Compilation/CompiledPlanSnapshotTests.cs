@@ -1,0 +1,32 @@
+using PatternEngine.Compilation;
+using PatternEngine.Definitions;
+using PatternEngine.Library;
+using PatternEngine.Tests.Support;
+using Snapshooter;
+using Snapshooter.Xunit;
+
+namespace PatternEngine.Tests.Compilation;
+
+public sealed class CompiledPlanSnapshotTests
+{
+    private static readonly PatternLibrary BuiltIns = new(Path.Combine(Patterns.RepositoryRoot(), "patterns"));
+
+    public static TheoryData<string> BuiltInNames => [.. BuiltIns.List().Select(e => e.Name)];
+
+    [Theory]
+    [MemberData(nameof(BuiltInNames))]
+    public void The_compiled_plan_of_every_built_in_pattern_matches_its_snapshot(string name)
+    {
+        var compiler = new PatternCompiler(new ScriptedChatClient(_ => ""));
+
+        var plan = compiler.Compile(PatternFile.Load(BuiltIns.Resolve(name))).Plan;
+
+        Snapshot.Match(plan, SnapshotNameExtension.Create(name));
+    }
+
+    [Fact]
+    public void The_library_holds_the_baseline_and_the_patterns_measured_against_it() =>
+        Assert.Superset(
+            new HashSet<string> { "baseline", "chain-of-thought", "self-consistency", "self-critique", "skeleton-fill-in", "structured-output", "tournament-ranking" },
+            BuiltIns.List().Select(e => e.Name).ToHashSet());
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.AI;
+using PatternEngine.Compilation;
+using PatternEngine.Definitions;
+using PatternEngine.Execution;
+using PatternEngine.Library;
+using PatternEngine.Models.Local;
+using PatternEngine.Models.Measurement;
+using PatternEngine.Models.Routing;
+using PatternEngine.Tests.Support;
+
+namespace PatternEngine.Tests.Library;
+
+[Collection(LocalModelCollection.Name)]
+public sealed class BuiltInPatternsOnLocalModelTests(LocalModelFixture fixture)
+{
+    private static readonly PatternLibrary BuiltIns = new(Path.Combine(Patterns.RepositoryRoot(), "patterns"));
+
+    public static TheoryData<string> BuiltInNames => [.. BuiltIns.List().Select(e => e.Name)];
+
+    private async Task<RunRecord> RunAsync(string name, string question = "What is 12 + 30?")
+    {
+        var compiled = new PatternCompiler(ModelRouter.For(fixture.Model.AsChatClient())).Compile(PatternFile.Load(BuiltIns.Resolve(name)));
+        return await compiled.RunAsync(new Dictionary<string, string> { ["question"] = question });
+    }
+
+    [Theory]
+    [MemberData(nameof(BuiltInNames))]
+    public async Task Every_built_in_pattern_runs_end_to_end_on_the_embedded_model(string name)
+    {
+        var record = await RunAsync(name);
+
+        Assert.Equal(name, record.Pattern);
+        Assert.Equal(PatternFile.Load(BuiltIns.Resolve(name)).Stages.Length, record.Stages.Length);
+        Assert.True(record.Totals.Calls > 0);
+        Assert.All(record.Stages.SelectMany(s => s.CallRecords), call => Assert.Equal("stories260K", call.Model));
+    }
+
+    [Theory]
+    [MemberData(nameof(BuiltInNames))]
+    public async Task Token_counts_are_the_model_tokenizers_count_of_what_was_sent_and_received(string name)
+    {
+        var record = await RunAsync(name);
+
+        foreach (var stage in record.Stages)
+        {
+            Assert.Equal(stage.CallRecords.Length, stage.Calls);
+            foreach (var call in stage.CallRecords)
+            {
+                var prompt = GgufPromptFormat.Format(call.Messages.Select(m => new ChatMessage(new ChatRole(m.Role), m.Text)));
+                Assert.Equal(UsageSource.Tokenizer, call.UsageSource);
+                Assert.Equal(fixture.Model.CountTokens(prompt), call.InputTokens);
+
+                // Alone, a continuation tokenizes with an extra leading-space token; in place after its prompt it does not.
+                Assert.Equal(fixture.Model.CountTokens(prompt + call.Response), call.InputTokens + call.OutputTokens);
+            }
+
+            Assert.Equal(stage.CallRecords.Sum(c => c.InputTokens), stage.InputTokens);
+            Assert.Equal(stage.CallRecords.Sum(c => c.OutputTokens), stage.OutputTokens);
+        }
+
+        Assert.Equal(record.Stages.Sum(s => s.Calls), record.Totals.Calls);
+        Assert.Equal(record.Stages.Sum(s => s.InputTokens), record.Totals.InputTokens);
+        Assert.Equal(record.Stages.Sum(s => s.OutputTokens), record.Totals.OutputTokens);
+    }
+
+    [Fact]
+    public async Task Self_consistency_makes_five_calls_and_votes_without_one()
+    {
+        var record = await RunAsync("self-consistency");
+
+        Assert.Equal(5, record.Stages.Single(s => s.Id == "samples").Calls);
+        Assert.Equal(0, record.Stages.Single(s => s.Id == "vote").Calls);
+        Assert.Equal(5, (int)record.Stages.Single(s => s.Id == "vote").Details!["samples"]!);
+    }
+
+    [Fact]
+    public async Task A_tournament_of_four_generated_candidates_makes_three_comparisons_in_two_rounds()
+    {
+        var record = await RunAsync("tournament-ranking");
+        var details = record.Stages.Single(s => s.Id == "winner").Details!;
+
+        Assert.Equal(4, record.Stages.Single(s => s.Id == "generated").Calls);
+        Assert.Equal(3, (int)details["comparisons"]!);
+        Assert.Equal(2, (int)details["rounds"]!);
+    }
+
+    [Fact]
+    public async Task The_same_seed_repeats_a_run_on_the_embedded_model()
+    {
+        var first = await RunAsync("self-consistency");
+        var second = await RunAsync("self-consistency");
+
+        Assert.Equal(
+            first.Stages[0].CallRecords.Select(c => c.Response).Order(),
+            second.Stages[0].CallRecords.Select(c => c.Response).Order());
+    }
+}
