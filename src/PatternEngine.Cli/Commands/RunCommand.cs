@@ -46,7 +46,8 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
     {
         var definition = PatternFile.Load(PatternLibrary.Default.Resolve(settings.Pattern));
         using var model = GgufModel.Load(DefaultModelFile.Resolve(settings.ModelFile));
-        var compiled = new PatternCompiler(ModelRouter.For(model.AsChatClient())).Compile(definition);
+        var tools = new PatternCompilerOptions { Plugins = PatternLibrary.Default.Tools() };
+        var compiled = new PatternCompiler(ModelRouter.For(model.AsChatClient()), tools).Compile(definition);
         var inputs = settings.Inputs
             .Select(i => i.Split('=', 2))
             .GroupBy(parts => parts[0], StringComparer.Ordinal)

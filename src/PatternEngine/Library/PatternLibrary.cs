@@ -1,4 +1,6 @@
+using Microsoft.SemanticKernel;
 using PatternEngine.Definitions;
+using PatternEngine.Tools;
 
 namespace PatternEngine.Library;
 
@@ -13,6 +15,9 @@ public sealed class PatternLibrary(string directory)
     /// <c>patterns/</c> folder of the repository the current directory is in.
     /// </summary>
     public static PatternLibrary Default { get; } = new(FindDefaultDirectory());
+
+    /// <summary>The tools the library's patterns use (<c>math</c>, and <c>facts</c> over the library's facts file).</summary>
+    public IReadOnlyList<KernelPlugin> Tools() => BuiltInTools.Plugins(Directory);
 
     /// <summary>The patterns in the library, by name.</summary>
     public IReadOnlyList<PatternEntry> List() => !System.IO.Directory.Exists(Directory)

@@ -17,7 +17,7 @@ public sealed class CompiledPlanSnapshotTests
     [MemberData(nameof(BuiltInNames))]
     public void The_compiled_plan_of_every_built_in_pattern_matches_its_snapshot(string name)
     {
-        var compiler = new PatternCompiler(new ScriptedChatClient(_ => ""));
+        var compiler = new PatternCompiler(new ScriptedChatClient(_ => ""), new PatternCompilerOptions { Plugins = BuiltIns.Tools() });
 
         var plan = compiler.Compile(PatternFile.Load(BuiltIns.Resolve(name))).Plan;
 
@@ -27,6 +27,6 @@ public sealed class CompiledPlanSnapshotTests
     [Fact]
     public void The_library_holds_the_baseline_and_the_patterns_measured_against_it() =>
         Assert.Superset(
-            new HashSet<string> { "baseline", "chain-of-thought", "self-consistency", "self-critique", "skeleton-fill-in", "structured-output", "tournament-ranking" },
+            new HashSet<string> { "baseline", "chain-of-thought", "self-consistency", "self-critique", "skeleton-fill-in", "structured-output", "tool-calling-reflex", "tournament-ranking" },
             BuiltIns.List().Select(e => e.Name).ToHashSet());
 }

@@ -19,7 +19,7 @@ public sealed class BuiltInPatternsOnLocalModelTests(LocalModelFixture fixture)
 
     private async Task<RunRecord> RunAsync(string name, string question = "What is 12 + 30?")
     {
-        var compiled = new PatternCompiler(ModelRouter.For(fixture.Model.AsChatClient())).Compile(PatternFile.Load(BuiltIns.Resolve(name)));
+        var compiled = new PatternCompiler(ModelRouter.For(fixture.Model.AsChatClient()), new PatternCompilerOptions { Plugins = BuiltIns.Tools() }).Compile(PatternFile.Load(BuiltIns.Resolve(name)));
         return await compiled.RunAsync(new Dictionary<string, string> { ["question"] = question });
     }
 
