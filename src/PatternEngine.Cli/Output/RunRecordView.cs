@@ -14,9 +14,10 @@ internal static class RunRecordView
             .Expand());
 
         var table = new Table()
-            .AddColumn("stage")
-            .AddColumn("kind")
-            .AddColumn("model")
+            .Border(TableBorder.Simple)
+            .AddColumn(new TableColumn("stage").NoWrap())
+            .AddColumn(new TableColumn("kind").NoWrap())
+            .AddColumn(new TableColumn("model").NoWrap())
             .AddColumn(new TableColumn("calls").RightAligned())
             .AddColumn(new TableColumn("input tokens").RightAligned())
             .AddColumn(new TableColumn("output tokens").RightAligned())
@@ -25,7 +26,7 @@ internal static class RunRecordView
         {
             table.AddRow(
                 Markup.Escape(stage.Id),
-                stage.Kind,
+                stage.Skipped ? stage.Kind + " (skipped)" : stage.Kind,
                 Markup.Escape(stage.Model.Length == 0 ? "-" : stage.Model),
                 Number(stage.Calls),
                 Number(stage.InputTokens),
@@ -34,8 +35,8 @@ internal static class RunRecordView
         }
 
         var totals = record.Totals;
-        table.AddRow("[bold]total[/]", "", "", Number(totals.Calls), Number(totals.InputTokens), Number(totals.OutputTokens),
-            $"[bold]{totals.WallMs.ToString("F1", CultureInfo.InvariantCulture)}[/] wall");
+        table.AddRow("[bold]total[/]", "(run wall time)", "", Number(totals.Calls), Number(totals.InputTokens), Number(totals.OutputTokens),
+            $"[bold]{totals.WallMs.ToString("F1", CultureInfo.InvariantCulture)}[/]");
         console.Write(table);
 
         foreach (var stage in record.Stages)

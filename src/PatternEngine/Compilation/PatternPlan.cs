@@ -38,6 +38,7 @@ public sealed record PatternPlan
                 Kind = KindName(node.Definition.Kind),
                 Wave = waves[node.Id],
                 DependsOn = node.DependsOn,
+                When = node.Condition?.Expression,
                 Settings = node.PlanSettings.ToImmutableSortedDictionary(StringComparer.Ordinal),
                 Prompts = [.. node.Calls.Select(c => new PlannedPrompt
                 {
@@ -75,6 +76,9 @@ public sealed record PlannedStage
 
     /// <summary>The stages this one waits for.</summary>
     public required ImmutableArray<string> DependsOn { get; init; }
+
+    /// <summary>The condition the stage runs under, if any.</summary>
+    public string? When { get; init; }
 
     /// <summary>The primitive's own settings (count, over, method, …), by the file's field names.</summary>
     public required ImmutableSortedDictionary<string, string> Settings { get; init; }

@@ -9,6 +9,12 @@ public abstract record StageDefinition
     /// <summary>Where the stage was written.</summary>
     public required SourceSpan Source { get; init; }
 
+    /// <summary>
+    /// An optional Scriban expression over inputs and earlier stages (for example <c>candidates.size == 0</c>);
+    /// when it is false the stage is skipped: no calls, an empty value, and the record says so.
+    /// </summary>
+    public string? When { get; init; }
+
     /// <summary>The primitive this stage is.</summary>
     public abstract StageKind Kind { get; }
 

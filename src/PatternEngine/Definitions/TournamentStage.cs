@@ -1,10 +1,12 @@
+using System.Collections.Immutable;
+
 namespace PatternEngine.Definitions;
 
 /// <summary>Ranks candidates by pairwise judging; its value is the winning candidate.</summary>
 public sealed record TournamentStage : StageDefinition
 {
-    /// <summary>The stage or list input whose items are the candidates.</summary>
-    public required string Candidates { get; init; }
+    /// <summary>The stages or list inputs that may hold the candidates; the first that has any is used.</summary>
+    public required ImmutableArray<string> Candidates { get; init; }
 
     /// <summary>How candidates are paired.</summary>
     public BracketKind Bracket { get; init; } = BracketKind.Knockout;
@@ -19,5 +21,5 @@ public sealed record TournamentStage : StageDefinition
     public override IEnumerable<PromptSlot> Prompts => [new("judge", Judge, ["a", "b"])];
 
     /// <inheritdoc />
-    public override IEnumerable<(string Field, string Name)> References => [("candidates", Candidates)];
+    public override IEnumerable<(string Field, string Name)> References => Candidates.Select(c => ("candidates", c));
 }

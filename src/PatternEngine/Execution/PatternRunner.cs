@@ -58,9 +58,10 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         var started = time.GetTimestamp();
         try
         {
-            var outcome = await node.RunAsync(context).ConfigureAwait(false);
+            var skipped = node.Condition is { } condition && !condition.IsMet(_values);
+            var outcome = skipped ? new StageOutcome(node.SkippedValue) : await node.RunAsync(context).ConfigureAwait(false);
             _values[node.Id] = outcome.Value;
-            _records[node.Id] = StageRecordOf(node, outcome, context, scope, time.GetElapsedTime(started));
+            _records[node.Id] = StageRecordOf(node, outcome, context, scope, time.GetElapsedTime(started)) with { Skipped = skipped };
         }
         catch (Exception e)
         {

@@ -42,6 +42,7 @@ public static class RunRecordJson
         ["id"] = stage.Id,
         ["kind"] = stage.Kind,
         ["model"] = stage.Model,
+        ["skipped"] = stage.Skipped,
         ["calls"] = stage.Calls,
         ["input_tokens"] = stage.InputTokens,
         ["output_tokens"] = stage.OutputTokens,

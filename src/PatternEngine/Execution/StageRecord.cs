@@ -15,6 +15,9 @@ public sealed record StageRecord
     /// <summary>The model(s) that answered, comma-separated; empty for stages that call none.</summary>
     public required string Model { get; init; }
 
+    /// <summary>Whether the stage's <c>when</c> was false, so it made no calls.</summary>
+    public bool Skipped { get; init; }
+
     /// <summary>Model calls made.</summary>
     public int Calls { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PatternEngine.Compilation;
 using PatternEngine.Definitions;
+using PatternEngine.Execution;
 
 namespace PatternEngine.Stages;
 
@@ -12,6 +13,12 @@ internal abstract class StageNode(StageDefinition definition, ImmutableArray<str
     public string Id => Definition.Id;
 
     public ImmutableArray<string> DependsOn { get; } = dependsOn;
+
+    /// <summary>The stage's <c>when</c>, parsed once; null when the stage always runs.</summary>
+    public StageCondition? Condition { get; } = definition.When is { } when ? new StageCondition(when) : null;
+
+    /// <summary>The value of the stage when its condition skips it: an empty list for list stages, else nothing.</summary>
+    public virtual StageValue SkippedValue => StageValue.None;
 
     /// <summary>The prompts the stage sends, by the field they were written under.</summary>
     public abstract IEnumerable<(string Field, PromptCall Call)> Calls { get; }

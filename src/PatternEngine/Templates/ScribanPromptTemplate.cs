@@ -1,4 +1,3 @@
-using System.Collections;
 using Microsoft.SemanticKernel;
 using Scriban;
 using Scriban.Runtime;
@@ -26,19 +25,11 @@ internal sealed class ScribanPromptTemplate(Template template) : IPromptTemplate
         var globals = new ScriptObject(StringComparer.Ordinal);
         foreach (var (name, value) in arguments ?? [])
         {
-            globals.SetValue(name, ToScriptValue(value), readOnly: true);
+            globals.SetValue(name, ScriptValues.From(value), readOnly: true);
         }
 
         globals.Import("role", RoleFunction);
         globals.SetReadOnly("role", true);
         return globals;
     }
-
-    // Values stay plain data: strings, numbers and lists of them; nothing a template could call into.
-    private static object? ToScriptValue(object? value) => value switch
-    {
-        null or string or bool or int or long or double or decimal => value,
-        IEnumerable items => new ScriptArray(items.Cast<object?>().Select(ToScriptValue)),
-        _ => value.ToString(),
-    };
 }

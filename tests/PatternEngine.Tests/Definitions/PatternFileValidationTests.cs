@@ -132,6 +132,18 @@ public sealed class PatternFileValidationTests
             15, 11, "yields one value");
 
     [Fact]
+    public void A_condition_that_is_not_a_valid_expression_is_reported() =>
+        AssertReports(Header + "stages:\n  - id: a\n    kind: prompt\n    when: \"question ==\"\n    template: x\noutput: a\n", 8, 11, "the when expression of stage 'a' is not valid Scriban");
+
+    [Fact]
+    public void A_condition_that_reads_an_undeclared_name_is_reported() =>
+        AssertReports(Header + "stages:\n  - id: a\n    kind: prompt\n    when: \"flag\"\n    template: x\noutput: a\n", 8, 12, "undeclared variable 'flag' in the when of stage 'a'");
+
+    [Fact]
+    public void A_name_templates_reserve_cannot_be_a_stage_id() =>
+        AssertReports(Header + "stages:\n  - id: date\n    kind: prompt\n    template: x\noutput: date\n", 6, 9, "stage id 'date' is a name templates reserve");
+
+    [Fact]
     public void Every_problem_of_a_file_is_reported_not_just_the_first()
     {
         var diagnostics = Patterns.Diagnose(Header + "stages:\n  - id: a\n    kind: prompt\n    template: \"{{ x }} {{ y }}\"\noutput: b\n");

@@ -49,7 +49,10 @@ internal static class DefinitionMapper
         };
     }
 
-    private static StageDefinition MapStage(JObject stage, LocatedJson document)
+    private static StageDefinition MapStage(JObject stage, LocatedJson document) =>
+        MapKind(stage, document) with { When = Text(stage, "when") };
+
+    private static StageDefinition MapKind(JObject stage, LocatedJson document)
     {
         var id = Text(stage, "id")!;
         var source = document.SpanOf(stage);
@@ -80,7 +83,7 @@ internal static class DefinitionMapper
             {
                 Id = id,
                 Source = source,
-                Candidates = Text(stage, "candidates")!,
+                Candidates = stage["candidates"] is JArray sources ? [.. sources.Values<string>().OfType<string>()] : [Text(stage, "candidates")!],
                 Bracket = Text(stage, "bracket") == "round_robin" ? BracketKind.RoundRobin : BracketKind.Knockout,
                 Judge = Prompt(stage, "judge", document),
             },

@@ -12,6 +12,11 @@ internal sealed class TemplateLocator(string[]? fileLines)
 
     public SourceLocation Locate(SourceLocation valueStart, int line, int column)
     {
+        if (line < 0 || column < 0)
+        {
+            return valueStart; // Scriban reports problems at the end of the input without a position
+        }
+
         var valueText = LineAt(valueStart.Line)?[Math.Min(valueStart.Column - 1, LineAt(valueStart.Line)!.Length)..];
         if (valueText is not null && (valueText.StartsWith('|') || valueText.StartsWith('>')))
         {

@@ -20,6 +20,11 @@ internal static class PatternValidator
         foreach (var stage in pattern.Stages)
         {
             RangeChecks.Run(context, stage);
+            if (stage.When is { } when)
+            {
+                ScriptCheck.Run(context, stage, when, "when", stage.Source.Of("when"), [], "", expression: true);
+            }
+
             foreach (var slot in stage.Prompts)
             {
                 PromptChecks.Run(context, stage, slot);

@@ -17,6 +17,8 @@ internal sealed class FanOutNode(FanOutStage definition, ImmutableArray<string> 
         ["count"] = definition.Count.ToString(CultureInfo.InvariantCulture),
     };
 
+    public override StageValue SkippedValue => StageValue.List([]);
+
     public override async Task<StageOutcome> RunAsync(StageContext context)
     {
         var samples = await Task.WhenAll(Enumerable.Range(0, definition.Count)

@@ -17,6 +17,8 @@ internal sealed class MapNode(MapStage definition, ImmutableArray<string> depend
         ["as"] = definition.As,
     };
 
+    public override StageValue SkippedValue => StageValue.List([]);
+
     public override async Task<StageOutcome> RunAsync(StageContext context)
     {
         var source = context.ValueOf(definition.Over);

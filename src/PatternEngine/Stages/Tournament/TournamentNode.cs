@@ -17,16 +17,18 @@ internal sealed class TournamentNode(TournamentStage definition, ImmutableArray<
 
     public override IReadOnlyDictionary<string, string> PlanSettings => new Dictionary<string, string>
     {
-        ["candidates"] = definition.Candidates,
+        ["candidates"] = string.Join(", ", definition.Candidates),
         ["bracket"] = definition.Bracket == BracketKind.Knockout ? "knockout" : "round_robin",
     };
 
     public override async Task<StageOutcome> RunAsync(StageContext context)
     {
-        var candidates = context.ValueOf(definition.Candidates).AsList().OfType<string>().ToList();
+        var candidates = definition.Candidates
+            .Select(source => context.ValueOf(source).AsList().OfType<string>().ToList())
+            .FirstOrDefault(list => list.Count > 0) ?? [];
         if (candidates.Count == 0)
         {
-            context.AddIssue($"'{definition.Candidates}' gave no candidates");
+            context.AddIssue($"{string.Join(", ", definition.Candidates.Select(c => $"'{c}'"))} gave no candidates");
             return new StageOutcome(StageValue.None, new JsonObject { ["candidates"] = 0 });
         }
 
