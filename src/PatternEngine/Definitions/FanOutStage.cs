@@ -9,6 +9,12 @@ public sealed record FanOutStage : StageDefinition
     /// <summary>How many samples to take.</summary>
     public required int Count { get; init; }
 
+    /// <summary>
+    /// Stop sampling once no other answer can still win a plurality vote (adaptive self-consistency): samples
+    /// are drawn in the smallest concurrent waves that could decide the vote, and the record says how many were saved.
+    /// </summary>
+    public bool EarlyStop { get; init; }
+
     /// <summary>The call each sample makes; <c>index</c> (0-based) is bound while rendering it.</summary>
     public required PromptSpec Body { get; init; }
 

@@ -59,7 +59,14 @@ internal static class DefinitionMapper
         return Text(stage, "kind") switch
         {
             "prompt" => new PromptStage { Id = id, Source = source, Prompt = MapPrompt(stage, document) },
-            "fan_out" => new FanOutStage { Id = id, Source = source, Count = stage.Value<int>("count"), Body = Prompt(stage, "body", document) },
+            "fan_out" => new FanOutStage
+            {
+                Id = id,
+                Source = source,
+                Count = stage.Value<int>("count"),
+                EarlyStop = stage.Value<bool?>("early_stop") ?? false,
+                Body = Prompt(stage, "body", document),
+            },
             "map" => new MapStage { Id = id, Source = source, Over = Text(stage, "over")!, As = Text(stage, "as") ?? "item", Body = Prompt(stage, "body", document) },
             "reduce" => new ReduceStage
             {

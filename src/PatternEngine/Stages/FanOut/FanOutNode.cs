@@ -15,18 +15,48 @@ internal sealed class FanOutNode(FanOutStage definition, ImmutableArray<string> 
     public override IReadOnlyDictionary<string, string> PlanSettings => new Dictionary<string, string>
     {
         ["count"] = definition.Count.ToString(CultureInfo.InvariantCulture),
+        ["early_stop"] = definition.EarlyStop ? "true" : "false",
     };
 
     public override StageValue SkippedValue => StageValue.List([]);
 
     public override async Task<StageOutcome> RunAsync(StageContext context)
     {
-        var samples = await Task.WhenAll(Enumerable.Range(0, definition.Count)
-            .Select(index => context.CallAsync(body, index, ("index", index)))).ConfigureAwait(false);
+        var samples = definition.EarlyStop
+            ? await SampleUntilDecidedAsync(context).ConfigureAwait(false)
+            : await SampleAsync(context, 0, definition.Count).ConfigureAwait(false);
         var values = samples.Select(s => s.Answer.Value.AsItem()).ToList();
-        var details = ToolDetails.Of(samples) ?? [];
-        details["samples"] = definition.Count;
+        var details = ToolDetails.Of([.. samples]) ?? [];
+        details["samples"] = samples.Count;
         details["parsed"] = values.Count(v => v is not null);
+        if (definition.EarlyStop)
+        {
+            details["samples_saved"] = definition.Count - samples.Count;
+        }
+
         return new StageOutcome(StageValue.List(values), details);
     }
+
+    private async Task<List<PromptResult>> SampleUntilDecidedAsync(StageContext context)
+    {
+        var samples = await SampleAsync(context, 0, EarlyStopping.FirstWave(definition.Count)).ConfigureAwait(false);
+        while (samples.Count < definition.Count)
+        {
+            var answers = samples.Select(s => s.Answer.Value.AsItem()).ToList();
+            var remaining = definition.Count - samples.Count;
+            if (EarlyStopping.IsDecided(answers, remaining))
+            {
+                break;
+            }
+
+            samples.AddRange(await SampleAsync(context, samples.Count, EarlyStopping.NextWave(answers, remaining)).ConfigureAwait(false));
+        }
+
+        return samples;
+    }
+
+    // Sample numbers, and so seeds, are the same with and without early stopping.
+    private async Task<List<PromptResult>> SampleAsync(StageContext context, int first, int count) =>
+        [.. await Task.WhenAll(Enumerable.Range(first, count)
+            .Select(index => context.CallAsync(body, index, ("index", index)))).ConfigureAwait(false)];
 }
