@@ -32,6 +32,10 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
         [Description("Print the run record as JSON on standard output.")]
         public bool Json { get; init; }
 
+        [CommandOption("--concurrency <N>")]
+        [Description("The most model calls in flight at once (default: no limit beyond the model's own).")]
+        public int? Concurrency { get; init; }
+
         [CommandOption("--model-file <PATH>")]
         [Description("A GGUF model file (default: ../shared/models/stories260K.gguf from the repository root, or $PATTERNS_MODEL_FILE).")]
         public string? ModelFile { get; init; }
@@ -39,7 +43,9 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
         public override ValidationResult Validate() =>
             Inputs.FirstOrDefault(i => !i.Contains('=', StringComparison.Ordinal)) is { } bad
                 ? ValidationResult.Error($"--input takes name=value, not '{bad}'")
-                : ValidationResult.Success();
+                : Concurrency < 1
+                    ? ValidationResult.Error($"--concurrency must be at least 1, not {Concurrency}")
+                    : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -47,7 +53,7 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
         var definition = PatternFile.Load(PatternLibrary.Default.Resolve(settings.Pattern));
         using var model = GgufModel.Load(DefaultModelFile.Resolve(settings.ModelFile));
         var tools = new PatternCompilerOptions { Plugins = PatternLibrary.Default.Tools() };
-        var compiled = new PatternCompiler(ModelRouter.For(model.AsChatClient()), tools).Compile(definition);
+        var compiled = new PatternCompiler(ModelRouter.For(model.AsChatClient(), maxConcurrency: settings.Concurrency), tools).Compile(definition);
         var inputs = settings.Inputs
             .Select(i => i.Split('=', 2))
             .GroupBy(parts => parts[0], StringComparer.Ordinal)

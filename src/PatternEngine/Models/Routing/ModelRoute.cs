@@ -5,4 +5,8 @@ namespace PatternEngine.Models.Routing;
 /// <summary>Where a logical model name goes: a chat client, and the model id to ask it for (null: its own default).</summary>
 /// <param name="Client">The client that serves the route.</param>
 /// <param name="ModelId">The provider's model id, or null to let the client choose.</param>
-public sealed record ModelRoute(IChatClient Client, string? ModelId = null);
+public sealed record ModelRoute(IChatClient Client, string? ModelId = null)
+{
+    /// <summary>The most calls that may be in flight to this route's client at once; null for no limit.</summary>
+    public int? MaxConcurrency { get; init; }
+}

@@ -24,12 +24,25 @@ public sealed class ModelRouter : IChatClient
             throw new ArgumentException($"a router needs a '{DefaultRoute}' route", nameof(routes));
         }
 
-        _routes = routes.ToFrozenDictionary(StringComparer.Ordinal);
+        if (routes.Values.FirstOrDefault(r => r.MaxConcurrency < 1) is { } invalid)
+        {
+            throw new ArgumentException($"MaxConcurrency must be at least 1, not {invalid.MaxConcurrency}", nameof(routes));
+        }
+
+        // Routes that share a client share its limit: one limiter per client, the tightest limit asked for.
+        var limited = routes.Values
+            .Where(r => r.MaxConcurrency is not null)
+            .GroupBy(r => r.Client)
+            .ToDictionary(g => g.Key, g => (IChatClient)new ConcurrencyLimitingChatClient(g.Key, g.Min(r => r.MaxConcurrency!.Value)));
+        _routes = routes.ToFrozenDictionary(
+            r => r.Key,
+            r => limited.TryGetValue(r.Value.Client, out var client) ? r.Value with { Client = client } : r.Value,
+            StringComparer.Ordinal);
     }
 
-    /// <summary>A router that sends every call to one client.</summary>
-    public static ModelRouter For(IChatClient client, string? modelId = null) =>
-        new(new Dictionary<string, ModelRoute> { [DefaultRoute] = new(client, modelId) });
+    /// <summary>A router that sends every call to one client, at most <paramref name="maxConcurrency"/> at once when given.</summary>
+    public static ModelRouter For(IChatClient client, string? modelId = null, int? maxConcurrency = null) =>
+        new(new Dictionary<string, ModelRoute> { [DefaultRoute] = new(client, modelId) { MaxConcurrency = maxConcurrency } });
 
     /// <summary>The route a logical model name takes.</summary>
     public ModelRoute Resolve(string? name) =>
