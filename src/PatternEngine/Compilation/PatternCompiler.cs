@@ -24,6 +24,7 @@ namespace PatternEngine.Compilation;
 public sealed class PatternCompiler
 {
     private readonly Kernel _kernel;
+    private readonly ModelRouter _router;
     private readonly ScribanPromptTemplateFactory _templates = new();
 
     /// <summary>
@@ -34,10 +35,14 @@ public sealed class PatternCompiler
     {
         ArgumentNullException.ThrowIfNull(chatClient);
         Options = options ?? new PatternCompilerOptions();
-        var router = chatClient as ModelRouter ?? ModelRouter.For(chatClient);
-        var pipeline = new ChatClientBuilder(router).UseMeasurement(Options.TimeProvider).Build();
+        _router = chatClient as ModelRouter ?? ModelRouter.For(chatClient);
+
+        // Semantic Kernel's function invocation is outermost, so that every round of a native tool
+        // conversation is a model call of its own to measure; it passes calls without tools straight through.
+        var pipeline = new ChatClientBuilder(_router).UseKernelFunctionInvocation().UseMeasurement(Options.TimeProvider).Build();
         var builder = Kernel.CreateBuilder();
         builder.Services.AddSingleton(pipeline);
+        builder.Services.AddSingleton<IAutoFunctionInvocationFilter, NativeToolCalls>();
         foreach (var plugin in Options.Plugins)
         {
             builder.Plugins.Add(plugin);
@@ -89,7 +94,7 @@ public sealed class PatternCompiler
     private StageNode CreateNode(PatternDefinition pattern, StageDefinition stage, ImmutableArray<string> dependsOn)
     {
         PromptCall Call(string field, PromptSpec spec) =>
-            new(FunctionName(pattern, stage, field), spec, _templates, spec.Tools.Select(t => FindTool(t)!));
+            new(FunctionName(pattern, stage, field), spec, _templates, spec.Tools.Select(t => FindTool(t)!), _router.Resolve(spec.Model).FunctionCalling);
 
         return stage switch
         {

@@ -15,16 +15,29 @@ internal sealed class PromptCall
 {
     private readonly ImmutableDictionary<string, KernelFunction> _tools;
     private readonly string? _toolInstructions;
+    private readonly bool _nativeTools;
 
-    public PromptCall(string name, PromptSpec spec, IPromptTemplateFactory templates, IEnumerable<KernelFunction> tools)
+    /// <param name="name">The kernel function's name.</param>
+    /// <param name="spec">The prompt.</param>
+    /// <param name="templates">The Scriban template factory.</param>
+    /// <param name="tools">The functions the prompt may call.</param>
+    /// <param name="functionCalling">Whether the prompt's model calls functions natively; if not, the text protocol is used.</param>
+    public PromptCall(string name, PromptSpec spec, IPromptTemplateFactory templates, IEnumerable<KernelFunction> tools, bool functionCalling)
     {
         Spec = spec;
+        _tools = tools.ToImmutableDictionary(t => $"{t.PluginName}.{t.Name}", StringComparer.Ordinal);
+        _nativeTools = functionCalling && !_tools.IsEmpty;
+        _toolInstructions = _tools.IsEmpty || _nativeTools
+            ? null
+            : ToolProtocol.Instructions(_tools.Values.OrderBy(t => t.PluginName + "." + t.Name, StringComparer.Ordinal));
         Function = KernelFunctionFactory.CreateFromPrompt(
-            new PromptTemplateConfig(PromptSource.Compose(spec)) { Name = name, TemplateFormat = ScribanPromptTemplateFactory.TemplateFormat },
+            new PromptTemplateConfig(PromptSource.Compose(spec, textToolProtocol: _toolInstructions is not null))
+            {
+                Name = name,
+                TemplateFormat = ScribanPromptTemplateFactory.TemplateFormat,
+            },
             templates);
         Parser = new AnswerParser(spec);
-        _tools = tools.ToImmutableDictionary(t => $"{t.PluginName}.{t.Name}", StringComparer.Ordinal);
-        _toolInstructions = _tools.IsEmpty ? null : ToolProtocol.Instructions(_tools.Values.OrderBy(t => t.PluginName + "." + t.Name, StringComparer.Ordinal));
     }
 
     public PromptSpec Spec { get; }
@@ -43,19 +56,34 @@ internal sealed class PromptCall
 
         try
         {
-            if (_toolInstructions is null)
+            if (_nativeTools)
             {
-                var text = await AskAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
-                return new PromptResult(Parser.Parse(text), [], null);
+                return await InvokeWithNativeToolsAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
             }
 
-            return await InvokeWithToolsAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
+            if (_toolInstructions is not null)
+            {
+                return await InvokeWithToolsAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
+            }
+
+            var text = await AskAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
+            return new PromptResult(Parser.Parse(text), [], null);
         }
         catch (EmptyPromptException e)
         {
             // What an earlier stage produced can be empty; that is a finding of the run, not a crash.
             return new PromptResult(new ParsedAnswer("", StageValue.None, e.Message + "; no call was made"), [], null);
         }
+    }
+
+    private async Task<PromptResult> InvokeWithNativeToolsAsync(Kernel kernel, KernelArguments arguments, CancellationToken cancellationToken)
+    {
+        var scope = NativeToolCalls.Begin(Spec.MaxToolRounds);
+        var text = await AskAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
+        var issue = scope.Exhausted
+            ? $"the model still called a tool after {Spec.MaxToolRounds} tool round(s); it was stopped there"
+            : null;
+        return new PromptResult(Parser.Parse(text), scope.Calls, issue);
     }
 
     private async Task<PromptResult> InvokeWithToolsAsync(Kernel kernel, KernelArguments arguments, CancellationToken cancellationToken)
@@ -121,6 +149,7 @@ internal sealed class PromptCall
     private PromptExecutionSettings Settings(int seed) => new()
     {
         ModelId = Spec.Model,
+        FunctionChoiceBehavior = _nativeTools ? FunctionChoiceBehavior.Auto(_tools.Values, autoInvoke: true) : null,
         ExtensionData = new Dictionary<string, object>
         {
             ["max_tokens"] = Spec.MaxTokens,

@@ -4,7 +4,7 @@ namespace PatternEngine.Compilation;
 
 /// <summary>
 /// Composes a prompt's Scriban source for its Semantic Kernel function: the system template, the user
-/// template, and, for prompts with tools, the tool instructions and the turns of the tool conversation.
+/// template, and, for prompts that call tools by the text protocol, its instructions and conversation turns.
 /// </summary>
 internal static class PromptSource
 {
@@ -14,9 +14,10 @@ internal static class PromptSource
     /// <summary>The argument holding the tool conversation: the model's call, then the result, alternately.</summary>
     public const string ToolTurnsVariable = "tool_turns";
 
-    public static string Compose(PromptSpec spec)
+    /// <summary>The source; <paramref name="textToolProtocol"/> adds the instructions and turns of the text protocol.</summary>
+    public static string Compose(PromptSpec spec, bool textToolProtocol)
     {
-        var hasTools = !spec.Tools.IsDefaultOrEmpty;
+        var hasTools = textToolProtocol && !spec.Tools.IsDefaultOrEmpty;
         var source = "";
         if (spec.System is not null || hasTools)
         {

@@ -9,4 +9,10 @@ public sealed record ModelRoute(IChatClient Client, string? ModelId = null)
 {
     /// <summary>The most calls that may be in flight to this route's client at once; null for no limit.</summary>
     public int? MaxConcurrency { get; init; }
+
+    /// <summary>
+    /// Whether the route's model calls functions natively (OpenAI-style tools). Prompts with tools then use it;
+    /// otherwise they use the engine's plain-text call protocol, which any model can follow.
+    /// </summary>
+    public bool FunctionCalling { get; init; }
 }
