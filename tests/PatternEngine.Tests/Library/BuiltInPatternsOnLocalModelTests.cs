@@ -85,6 +85,49 @@ public sealed class BuiltInPatternsOnLocalModelTests(LocalModelFixture fixture)
     }
 
     [Fact]
+    public async Task Self_critique_keeps_every_rounds_critique_and_how_it_stopped()
+    {
+        var details = (await RunAsync("self-critique")).Stages.Single(s => s.Id == "refined").Details!;
+
+        var rounds = details["rounds"]!.AsArray();
+        Assert.InRange(rounds.Count, 1, 2);
+        Assert.All(rounds, round => Assert.NotNull(round!["critique"]));
+        Assert.True((string?)details["stopped_by"] is "accepted" or "max_rounds");
+    }
+
+    [Fact]
+    public async Task Self_consistency_keeps_every_sample_the_winner_and_the_agreement()
+    {
+        var record = await RunAsync("self-consistency");
+        var vote = record.Stages.Single(s => s.Id == "vote").Details!;
+
+        Assert.Equal(5, record.Stages.Single(s => s.Id == "samples").Output.AsList().Length);
+        Assert.InRange((double)vote["agreement"]!, 0.0, 1.0);
+        Assert.True(vote.ContainsKey("winner") && vote.ContainsKey("tally"));
+    }
+
+    [Fact]
+    public async Task Skeleton_fill_in_outlines_maps_and_joins_even_when_the_outline_does_not_parse()
+    {
+        var record = await RunAsync("skeleton-fill-in");
+
+        Assert.Equal(["outline", "points", "answer"], record.Stages.Select(s => s.Id));
+        var outline = record.Stages[0];
+        Assert.True(outline.Output.IsList || outline.Issues.Length > 0, "an outline that is not a list must say why");
+        Assert.Equal(outline.Output.AsList().Count(i => i is not null), record.Stages[1].Calls);
+    }
+
+    [Fact]
+    public async Task Tool_calling_reflex_runs_with_the_shipped_tools_on_a_model_without_function_calling()
+    {
+        var record = await RunAsync("tool-calling-reflex");
+
+        var stage = Assert.Single(record.Stages);
+        Assert.InRange(stage.Calls, 1, 4); // the answer, plus at most three tool rounds
+        Assert.Contains("math.evaluate", stage.CallRecords[0].Messages[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_seed_repeats_a_run_on_the_embedded_model()
     {
         var first = await RunAsync("self-consistency");
