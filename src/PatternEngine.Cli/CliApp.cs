@@ -2,6 +2,7 @@ using PatternEngine.Cli.Commands;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Models;
+using PatternEngine.Models.Catalog;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -48,11 +49,10 @@ internal static class CliApp
         switch (error)
         {
             case PatternFileException file:
-                foreach (var diagnostic in file.Diagnostics)
-                {
-                    stderr.WriteLine(diagnostic);
-                }
-
+                file.Diagnostics.ToList().ForEach(stderr.WriteLine);
+                return ExitCodes.InvalidInput;
+            case CatalogFileException catalog:
+                catalog.Diagnostics.ToList().ForEach(stderr.WriteLine);
                 return ExitCodes.InvalidInput;
             case PatternInputException or ModelFileException or CommandParseException or CommandRuntimeException:
                 stderr.WriteLine("error: " + error.Message);

@@ -3,6 +3,7 @@ using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Library;
+using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Local;
 using PatternEngine.Models.Routing;
 using PatternEngine.Cli.Output;
@@ -52,7 +53,7 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
     {
         var definition = PatternFile.Load(PatternLibrary.Default.Resolve(settings.Pattern));
         using var model = GgufModel.Load(DefaultModelFile.Resolve(settings.ModelFile));
-        var tools = new PatternCompilerOptions { Plugins = PatternLibrary.Default.Tools() };
+        var tools = new PatternCompilerOptions { Plugins = PatternLibrary.Default.Tools(), Catalog = ModelCatalog.LoadDefault() };
         var compiled = new PatternCompiler(ModelRouter.For(model.AsChatClient(), maxConcurrency: settings.Concurrency), tools).Compile(definition);
         var inputs = settings.Inputs
             .Select(i => i.Split('=', 2))

@@ -38,6 +38,8 @@ internal static class RunRecordView
         table.AddRow("[bold]total[/]", "(run wall time)", "", Number(totals.Calls), Number(totals.InputTokens), Number(totals.OutputTokens),
             $"[bold]{totals.WallMs.ToString("F1", CultureInfo.InvariantCulture)}[/]");
         console.Write(table);
+        var unpriced = totals.UnpricedCalls == 0 ? "" : $" ({totals.UnpricedCalls} call(s) to models the catalog does not price)";
+        console.WriteLine($"cost: ${totals.CostUsd.ToString("0.######", CultureInfo.InvariantCulture)}{unpriced}");
 
         foreach (var stage in record.Stages)
         {

@@ -39,7 +39,7 @@ public sealed class PatternCompiler
 
         // Semantic Kernel's function invocation is outermost, so that every round of a native tool
         // conversation is a model call of its own to measure; it passes calls without tools straight through.
-        var pipeline = new ChatClientBuilder(_router).UseKernelFunctionInvocation().UseMeasurement(Options.TimeProvider).Build();
+        var pipeline = new ChatClientBuilder(_router).UseKernelFunctionInvocation().UseMeasurement(Options.TimeProvider, Options.Catalog).Build();
         var builder = Kernel.CreateBuilder();
         builder.Services.AddSingleton(pipeline);
         builder.Services.AddSingleton<IAutoFunctionInvocationFilter, NativeToolCalls>();

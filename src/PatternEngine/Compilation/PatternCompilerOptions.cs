@@ -1,4 +1,5 @@
 using Microsoft.SemanticKernel;
+using PatternEngine.Models.Catalog;
 
 namespace PatternEngine.Compilation;
 
@@ -7,6 +8,9 @@ public sealed record PatternCompilerOptions
 {
     /// <summary>Semantic Kernel plugins whose functions prompts may name under <c>tools</c>.</summary>
     public IReadOnlyList<KernelPlugin> Plugins { get; init; } = [];
+
+    /// <summary>The prices calls are costed at; calls to models it does not list have no cost.</summary>
+    public ModelCatalog Catalog { get; init; } = ModelCatalog.Empty;
 
     /// <summary>The clock latencies are measured with; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

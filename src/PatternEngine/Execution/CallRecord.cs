@@ -23,6 +23,9 @@ public sealed record CallRecord
     /// <summary>Where the token counts came from: <c>provider</c>, <c>tokenizer</c> or <c>none</c>.</summary>
     public required string UsageSource { get; init; }
 
+    /// <summary>What the call cost in US dollars at the catalog's prices; null when the catalog does not list the model.</summary>
+    public decimal? CostUsd { get; init; }
+
     /// <summary>Wall time of the call, in milliseconds.</summary>
     public double LatencyMs { get; init; }
 

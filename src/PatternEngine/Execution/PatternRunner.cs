@@ -90,6 +90,8 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             Model = string.Join(",", calls.Select(c => c.Model).Distinct(StringComparer.Ordinal)),
             Calls = calls.Length,
             InputTokens = calls.Sum(c => c.InputTokens),
+            CostUsd = calls.Sum(c => c.CostUsd ?? 0),
+            UnpricedCalls = calls.Count(c => c.CostUsd is null),
             OutputTokens = calls.Sum(c => c.OutputTokens),
             LatencyMs = elapsed.TotalMilliseconds,
             Output = outcome.Value,
@@ -118,6 +120,8 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             {
                 Calls = stages.Sum(s => s.Calls),
                 InputTokens = stages.Sum(s => s.InputTokens),
+                CostUsd = stages.Sum(s => s.CostUsd),
+                UnpricedCalls = stages.Sum(s => s.UnpricedCalls),
                 OutputTokens = stages.Sum(s => s.OutputTokens),
                 WallMs = time.GetElapsedTime(started).TotalMilliseconds,
             },

@@ -9,6 +9,12 @@ public sealed record RunTotals
     /// <summary>Tokens sent.</summary>
     public long InputTokens { get; init; }
 
+    /// <summary>Cost in US dollars of the calls whose model the catalog prices.</summary>
+    public decimal CostUsd { get; init; }
+
+    /// <summary>Calls whose model the catalog does not list, so they have no cost.</summary>
+    public int UnpricedCalls { get; init; }
+
     /// <summary>Tokens received.</summary>
     public long OutputTokens { get; init; }
 

@@ -24,6 +24,12 @@ public sealed record StageRecord
     /// <summary>Tokens sent, over all calls.</summary>
     public long InputTokens { get; init; }
 
+    /// <summary>Cost in US dollars of the calls whose model the catalog prices.</summary>
+    public decimal CostUsd { get; init; }
+
+    /// <summary>Calls whose model the catalog does not list, so they have no cost.</summary>
+    public int UnpricedCalls { get; init; }
+
     /// <summary>Tokens received, over all calls.</summary>
     public long OutputTokens { get; init; }
 

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using PatternEngine.Execution;
+using PatternEngine.Models.Catalog;
 
 namespace PatternEngine.Models.Measurement;
 
@@ -9,7 +10,7 @@ namespace PatternEngine.Models.Measurement;
 /// Measures every call that passes through it (tokens, latency, model) and adds the record to the current
 /// <see cref="CallScope"/>. Measurement never breaks the call it measures: a failure to record is swallowed.
 /// </summary>
-internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time) : DelegatingChatClient(inner)
+internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, ModelCatalog catalog) : DelegatingChatClient(inner)
 {
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -56,16 +57,18 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time) 
             }
 
             var usage = response?.Usage;
+            var model = response?.ModelId ?? "unknown"; // options carry the logical name, which is no model
             scope.Add(new CallRecord
             {
                 Stage = scope.StageId,
                 Route = options?.ModelId ?? Routing.ModelRouter.DefaultRoute,
-                Model = response?.ModelId ?? "unknown", // options carry the logical name, which is no model
+                Model = model,
                 InputTokens = usage?.InputTokenCount ?? 0,
                 OutputTokens = usage?.OutputTokenCount ?? 0,
                 UsageSource = usage is null ? UsageSource.None
                     : response?.AdditionalProperties?.TryGetValue(UsageSource.PropertyKey, out var source) == true ? source?.ToString() ?? UsageSource.Provider
                     : UsageSource.Provider,
+                CostUsd = catalog.Find(model)?.CostOf(usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0),
                 LatencyMs = time.GetElapsedTime(started).TotalMilliseconds,
                 FinishReason = response?.FinishReason?.Value,
                 Messages = [.. sent.Select(m => new SentMessage(m.Role.Value, m.Text))],

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+
+namespace PatternEngine.Models.Catalog;
+
+/// <summary>A model of the catalog: its pinned version, prices and what it is good at.</summary>
+public sealed record CatalogModel
+{
+    /// <summary>The name stages and providers use, e.g. <c>gpt-4.1-mini</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The pinned version the id stands for, e.g. <c>gpt-4.1-mini-2025-04-14</c>.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>Who serves it (<c>openai</c>, <c>local</c>, …).</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>Its context window in tokens.</summary>
+    public int? ContextWindow { get; init; }
+
+    /// <summary>US dollars per million input tokens.</summary>
+    public required decimal InputPerMillion { get; init; }
+
+    /// <summary>US dollars per million output tokens.</summary>
+    public required decimal OutputPerMillion { get; init; }
+
+    /// <summary>The reasoning-effort settings it has (low, medium, high), if any.</summary>
+    public ImmutableArray<string> ReasoningEfforts { get; init; } = [];
+
+    /// <summary>What it can do: tools, structured_output, vision.</summary>
+    public ImmutableArray<string> Capabilities { get; init; } = [];
+
+    /// <summary>What it is best for, in a phrase.</summary>
+    public string BestFor { get; init; } = "";
+
+    /// <summary>The cost in US dollars of a call with these token counts.</summary>
+    public decimal CostOf(long inputTokens, long outputTokens) =>
+        ((inputTokens * InputPerMillion) + (outputTokens * OutputPerMillion)) / 1_000_000m;
+}

@@ -1,0 +1,129 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using PatternEngine.Definitions;
+using PatternEngine.Definitions.Loading;
+
+namespace PatternEngine.Models.Catalog;
+
+/// <summary>
+/// The models the engine knows prices for (<c>catalog/models.yaml</c>), checked against
+/// <c>model-catalog.schema.json</c> on load. A model it does not list has no cost: records say so, never guess.
+/// </summary>
+public sealed class ModelCatalog
+{
+    private static readonly Lazy<JsonSchema> Schema = new(() =>
+        JsonSchema.FromJsonAsync(SchemaErrors.ReadEmbedded("PatternEngine.model-catalog.schema.json")).GetAwaiter().GetResult());
+
+    private ModelCatalog(string pricesAsOf, ImmutableArray<CatalogModel> models)
+    {
+        PricesAsOf = pricesAsOf;
+        Models = models;
+    }
+
+    /// <summary>A catalog that knows no model: every call is unpriced.</summary>
+    public static ModelCatalog Empty { get; } = new("", []);
+
+    /// <summary>When the prices were true.</summary>
+    public string PricesAsOf { get; }
+
+    /// <summary>The models, in file order.</summary>
+    public ImmutableArray<CatalogModel> Models { get; }
+
+    /// <summary>
+    /// The catalog shipped beside the running program (<c>catalog/models.yaml</c>), else the one of the
+    /// repository the current directory is in; <see cref="Empty"/> when there is neither.
+    /// </summary>
+    /// <exception cref="CatalogFileException">The file found is invalid.</exception>
+    public static ModelCatalog LoadDefault()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "catalog", "models.yaml");
+        if (File.Exists(beside))
+        {
+            return Load(beside);
+        }
+
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "catalog", "models.yaml");
+            if (File.Exists(Path.Combine(dir.FullName, "PatternEngine.sln")) && File.Exists(candidate))
+            {
+                return Load(candidate);
+            }
+        }
+
+        return Empty;
+    }
+
+    /// <summary>Reads and checks a catalog file.</summary>
+    /// <exception cref="CatalogFileException">The file is missing or invalid.</exception>
+    public static ModelCatalog Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return Parse(File.ReadAllText(path), path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CatalogFileException([new Diagnostic(new SourceLocation(path, 1, 1), "cannot read the model catalog: " + e.Message)]);
+        }
+    }
+
+    /// <summary>Reads and checks catalog text; <paramref name="file"/> names it in diagnostics.</summary>
+    /// <exception cref="CatalogFileException">The text is invalid.</exception>
+    public static ModelCatalog Parse(string yaml, string file = "<catalog>")
+    {
+        LocatedJson document;
+        try
+        {
+            document = YamlToJson.Read(yaml, file);
+        }
+        catch (PatternFileException e)
+        {
+            throw new CatalogFileException(e.Diagnostics);
+        }
+
+        var errors = SchemaErrors.Flatten(Schema.Value.Validate(document.Root)).Select(e => SchemaErrors.ToDiagnostic(e, document)).ToList();
+        var root = (JObject)document.Root;
+        var models = errors.Count > 0 ? [] : ((JArray)root["models"]!).Cast<JObject>().Select(Map).ToImmutableArray();
+        errors.AddRange(models
+            .Select((model, index) => (model, index))
+            .GroupBy(m => m.model.Id, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() > 1)
+            .Select(g => new Diagnostic(document.LocationOf(root["models"]![g.Last().index]), $"model '{g.Key}' is listed twice; list each model once")));
+        return errors.Count > 0
+            ? throw new CatalogFileException(errors)
+            : new ModelCatalog(root.Value<string>("prices_as_of")!, models);
+    }
+
+    /// <summary>
+    /// The model a provider's model id names: by id or pinned version, or by the longest id it starts with
+    /// (<c>gpt-4.1-mini-2025-04-14</c> is <c>gpt-4.1-mini</c>); null when the catalog does not list it.
+    /// </summary>
+    public CatalogModel? Find(string? modelId)
+    {
+        if (string.IsNullOrEmpty(modelId))
+        {
+            return null;
+        }
+
+        return Models.FirstOrDefault(m => string.Equals(m.Id, modelId, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(m.Version, modelId, StringComparison.OrdinalIgnoreCase))
+            ?? Models.Where(m => modelId.StartsWith(m.Id + "-", StringComparison.OrdinalIgnoreCase)).MaxBy(m => m.Id.Length);
+    }
+
+    private static CatalogModel Map(JObject model) => new()
+    {
+        Id = model.Value<string>("id")!,
+        Version = model.Value<string>("version"),
+        Provider = model.Value<string>("provider"),
+        ContextWindow = model.Value<int?>("context_window"),
+        InputPerMillion = Convert.ToDecimal(model.Value<double>("input_per_million"), CultureInfo.InvariantCulture),
+        OutputPerMillion = Convert.ToDecimal(model.Value<double>("output_per_million"), CultureInfo.InvariantCulture),
+        ReasoningEfforts = model["reasoning_efforts"] is JArray efforts ? [.. efforts.Values<string>().OfType<string>()] : [],
+        Capabilities = model["capabilities"] is JArray capabilities ? [.. capabilities.Values<string>().OfType<string>()] : [],
+        BestFor = model.Value<string>("best_for") ?? "",
+    };
+}

@@ -1,0 +1,79 @@
+using PatternEngine.Compilation;
+using PatternEngine.Models.Catalog;
+using PatternEngine.Tests.Support;
+
+namespace PatternEngine.Tests.Models.Catalog;
+
+public sealed class ModelCatalogTests
+{
+    private static readonly ModelCatalog Shipped = ModelCatalog.Load(Path.Combine(Patterns.RepositoryRoot(), "catalog", "models.yaml"));
+
+    [Fact]
+    public void The_shipped_catalog_carries_the_seeds_price_table()
+    {
+        Assert.Equal("2025-04", Shipped.PricesAsOf);
+        var mini = Shipped.Find("gpt-4.1-mini")!;
+        Assert.Equal(0.40m, mini.InputPerMillion);
+        Assert.Equal(1.60m, mini.OutputPerMillion);
+        Assert.Equal(1_000_000, mini.ContextWindow);
+        Assert.Equal<string>(["low", "medium", "high"], Shipped.Find("o3")!.ReasoningEfforts);
+    }
+
+    [Theory]
+    [InlineData("gpt-4.1", "gpt-4.1")]
+    [InlineData("GPT-4.1-MINI", "gpt-4.1-mini")]
+    [InlineData("gpt-4.1-mini-2025-04-14", "gpt-4.1-mini")]
+    [InlineData("gpt-4.1-2099-01-01", "gpt-4.1")]
+    [InlineData("stories260K", "stories260K")]
+    public void A_model_is_found_by_id_pinned_version_or_dated_id(string asked, string found) =>
+        Assert.Equal(found, Shipped.Find(asked)?.Id);
+
+    [Theory]
+    [InlineData("claude-3")]
+    [InlineData("gpt-4")]
+    [InlineData("")]
+    public void A_model_the_catalog_does_not_list_is_not_guessed(string asked) =>
+        Assert.Null(Shipped.Find(asked));
+
+    [Fact]
+    public void Cost_is_tokens_times_the_price_per_million() =>
+        Assert.Equal(0.0024m, Shipped.Find("gpt-4.1")!.CostOf(1000, 50)); // 1000 * 2 / 1e6 + 50 * 8 / 1e6
+
+    [Fact]
+    public void An_invalid_catalog_names_where_and_what()
+    {
+        const string yaml = "prices_as_of: 2025-04\nmodels:\n  - id: a\n    input_per_million: -1\n    output_per_million: 1\n    colour: red\n";
+
+        var error = Assert.Throws<CatalogFileException>(() => ModelCatalog.Parse(yaml, "c.yaml"));
+
+        Assert.Contains(error.Diagnostics, d => d.ToString().StartsWith("c.yaml:4:24: ", StringComparison.Ordinal) && d.Message.Contains("the minimum is 0", StringComparison.Ordinal));
+        Assert.Contains(error.Diagnostics, d => d.ToString().StartsWith("c.yaml:6:5: ", StringComparison.Ordinal) && d.Message.Contains("unknown field 'colour'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_model_listed_twice_is_reported()
+    {
+        const string yaml = "prices_as_of: x\nmodels:\n  - { id: a, input_per_million: 1, output_per_million: 1 }\n  - { id: A, input_per_million: 2, output_per_million: 2 }\n";
+
+        var error = Assert.Throws<CatalogFileException>(() => ModelCatalog.Parse(yaml, "c.yaml"));
+
+        Assert.Equal("c.yaml:4:5: model 'a' is listed twice; list each model once", Assert.Single(error.Diagnostics).ToString());
+    }
+
+    [Fact]
+    public async Task Calls_are_costed_at_the_catalogs_prices_and_unlisted_models_say_so()
+    {
+        var priced = new ScriptedChatClient(_ => "four words of answer") { ModelId = "gpt-4.1-mini-2025-04-14" };
+        var unlisted = new ScriptedChatClient(_ => "x") { ModelId = "mystery-model" };
+        const string yaml = "name: c\nversion: 1\nstages:\n  - id: a\n    kind: prompt\n    template: one two three\noutput: a\n";
+        var options = new PatternCompilerOptions { Catalog = Shipped };
+
+        var pricedRun = await new PatternCompiler(priced, options).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string>());
+        var unlistedRun = await new PatternCompiler(unlisted, options).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string>());
+
+        Assert.Equal(((3 * 0.40m) + (4 * 1.60m)) / 1_000_000m, pricedRun.Totals.CostUsd);
+        Assert.Equal(0, pricedRun.Totals.UnpricedCalls);
+        Assert.Null(unlistedRun.Stages[0].CallRecords[0].CostUsd);
+        Assert.Equal(1, unlistedRun.Totals.UnpricedCalls);
+    }
+}
