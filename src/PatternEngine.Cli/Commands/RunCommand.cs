@@ -2,6 +2,7 @@ using System.ComponentModel;
 using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
+using PatternEngine.Execution.Logging;
 using PatternEngine.Library;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Local;
@@ -37,6 +38,10 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
         [Description("The most model calls in flight at once (default: no limit beyond the model's own).")]
         public int? Concurrency { get; init; }
 
+        [CommandOption("--log <FILE>")]
+        [Description("Append one JSON line per model call and one per run to FILE, flushed as they are written.")]
+        public string? Log { get; init; }
+
         [CommandOption("--model-file <PATH>")]
         [Description("A GGUF model file (default: ../shared/models/stories260K.gguf from the repository root, or $PATTERNS_MODEL_FILE).")]
         public string? ModelFile { get; init; }
@@ -60,7 +65,8 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
             .GroupBy(parts => parts[0], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
 
-        var record = await compiled.RunAsync(inputs, new RunOptions { Seed = settings.Seed }, cancellationToken).ConfigureAwait(false);
+        using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
+        var record = await compiled.RunAsync(inputs, new RunOptions { Seed = settings.Seed, Log = log }, cancellationToken).ConfigureAwait(false);
         if (settings.Json)
         {
             streams.Out.WriteLine(RunRecordJson.Serialize(record));

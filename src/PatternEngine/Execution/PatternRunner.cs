@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.SemanticKernel;
 using PatternEngine.Compilation;
+using PatternEngine.Execution.Logging;
 using PatternEngine.Models.Measurement;
 using PatternEngine.Stages;
 
@@ -17,6 +19,8 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
     private readonly ConcurrentDictionary<string, StageRecord> _records = new(StringComparer.Ordinal);
 
     private StageFailure? _failure;
+    private RunHeader? _header;
+    private IRunLog? _log;
 
     public async Task<RunRecord> RunAsync(IReadOnlyDictionary<string, StageValue> inputs, RunOptions options, CancellationToken cancellationToken)
     {
@@ -26,6 +30,8 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         }
 
         var started = time.GetTimestamp();
+        _header = new RunHeader(Guid.NewGuid().ToString("N"), pattern.Definition.Name, pattern.Definition.Version, time.GetUtcNow());
+        _log = options.Log;
         using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = new Dictionary<string, Task>(StringComparer.Ordinal);
         foreach (var node in pattern.Nodes)
@@ -43,17 +49,21 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             var message = _failure is { } failure
                 ? $"stage '{failure.StageId}' of '{pattern.Definition.Name}' failed: {failure.Error.Message}"
                 : $"the run of '{pattern.Definition.Name}' was cancelled";
-            throw new PatternRunException(message, Record(options, started), _failure?.Error ?? e);
+            var partial = Record(options, started);
+            Log(log => log.RunFinished(_header, partial, message));
+            throw new PatternRunException(message, partial, _failure?.Error ?? e);
         }
 
-        return Record(options, started);
+        var record = Record(options, started);
+        Log(log => log.RunFinished(_header, record, null));
+        return record;
     }
 
     private async Task RunStageAsync(StageNode node, Task[] dependencies, int seed, CancellationTokenSource stopRun, CancellationToken caller)
     {
         await Task.WhenAll(dependencies).ConfigureAwait(false);
         stopRun.Token.ThrowIfCancellationRequested();
-        var scope = CallScope.Begin(node.Id);
+        var scope = CallScope.Begin(node.Id, call => Log(log => log.CallFinished(_header!, call)));
         using var context = new StageContext(node.Id, kernel, _values, seed, stopRun.Token);
         var started = time.GetTimestamp();
         try
@@ -102,6 +112,24 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
     }
 
     private sealed record StageFailure(string StageId, Exception Error);
+
+    [SuppressMessage("Design", "CA1031", Justification = "A log that fails must not fail the run it logs.")]
+    private void Log(Action<IRunLog> write)
+    {
+        if (_log is null)
+        {
+            return;
+        }
+
+        try
+        {
+            write(_log);
+        }
+        catch (Exception)
+        {
+            // The run's record still has everything; only the log line is lost.
+        }
+    }
 
     private RunRecord Record(RunOptions options, long started)
     {

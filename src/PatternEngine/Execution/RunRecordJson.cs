@@ -54,10 +54,11 @@ public static class RunRecordJson
         ["output"] = Value(stage.Output),
         ["issues"] = new JsonArray([.. stage.Issues.Select(i => (JsonNode?)i)]),
         ["details"] = stage.Details?.DeepClone(),
-        ["call_records"] = new JsonArray([.. stage.CallRecords.Select(Call)]),
+        ["call_records"] = new JsonArray([.. stage.CallRecords.Select(CallToJson)]),
     };
 
-    private static JsonObject Call(CallRecord call) => new()
+    /// <summary>One call as a JSON object.</summary>
+    public static JsonObject CallToJson(CallRecord call) => new()
     {
         ["route"] = call.Route,
         ["model"] = call.Model,

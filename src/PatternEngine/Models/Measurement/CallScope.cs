@@ -13,7 +13,13 @@ internal sealed class CallScope
 
     private readonly ConcurrentQueue<CallRecord> _calls = new();
 
-    private CallScope(string stageId) => StageId = stageId;
+    private readonly Action<CallRecord>? _onCall;
+
+    private CallScope(string stageId, Action<CallRecord>? onCall)
+    {
+        StageId = stageId;
+        _onCall = onCall;
+    }
 
     public static CallScope? Current => CurrentScope.Value;
 
@@ -21,13 +27,17 @@ internal sealed class CallScope
 
     public IReadOnlyCollection<CallRecord> Calls => _calls;
 
-    /// <summary>Opens a scope for the rest of the calling async method and what it awaits.</summary>
-    public static CallScope Begin(string stageId)
+    /// <summary>Opens a scope for the rest of the calling async method and what it awaits; <paramref name="onCall"/> hears every call.</summary>
+    public static CallScope Begin(string stageId, Action<CallRecord>? onCall = null)
     {
-        var scope = new CallScope(stageId);
+        var scope = new CallScope(stageId, onCall);
         CurrentScope.Value = scope;
         return scope;
     }
 
-    public void Add(CallRecord call) => _calls.Enqueue(call);
+    public void Add(CallRecord call)
+    {
+        _calls.Enqueue(call);
+        _onCall?.Invoke(call);
+    }
 }
