@@ -7,16 +7,17 @@ using PatternEngine.Models.Measurement;
 namespace PatternEngine.Models.Local;
 
 /// <summary>
-/// A <see cref="GgufModel"/> as an <see cref="IChatClient"/>. Safe to call concurrently: at most
-/// <see cref="GgufModelOptions.MaxConcurrency"/> calls decode at once, each in its own context,
-/// on the thread pool rather than the caller's thread.
+/// A <see cref="GgufModel"/> as an <see cref="IChatClient"/>. Safe to call concurrently: concurrent
+/// calls, streaming or not, decode together in batches (<see cref="GgufBatchScheduler"/>), one
+/// sequence each, on the thread pool rather than the caller's thread. A call's answer is the same
+/// alone or in any batch.
 /// </summary>
 internal sealed class GgufChatClient : IChatClient
 {
     private const string ProviderName = "llamasharp";
 
     private readonly GgufModel model;
-    private readonly SemaphoreSlim gate;
+    private readonly GgufBatchScheduler scheduler;
     private readonly ChatClientMetadata metadata;
 
     /// <summary>Creates the client; <see cref="GgufModel.AsChatClient"/> hands out the one instance.</summary>
@@ -24,9 +25,12 @@ internal sealed class GgufChatClient : IChatClient
     public GgufChatClient(GgufModel model)
     {
         this.model = model;
-        gate = new SemaphoreSlim(model.Options.MaxConcurrency, model.Options.MaxConcurrency);
+        scheduler = new GgufBatchScheduler(model);
         metadata = new ChatClientMetadata(ProviderName, providerUri: null, model.ModelId);
     }
+
+    /// <summary>What gathers this client's calls into batches.</summary>
+    internal GgufBatchScheduler Scheduler => scheduler;
 
     /// <inheritdoc />
     public async Task<ChatResponse> GetResponseAsync(
@@ -144,18 +148,10 @@ internal sealed class GgufChatClient : IChatClient
         Action<string>? onText,
         CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await Task.Run(
-                    () => GgufGeneration.Run(model, prompt, settings, onText, cancellationToken),
-                    cancellationToken)
-                .ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        using var request = new GgufRequest(prompt, settings, onText, cancellationToken);
+        scheduler.Enqueue(request);
+        return await request.Completion.ConfigureAwait(false);
     }
 
     private ChatResponseUpdate Update(string messageId, IList<AIContent> contents) =>

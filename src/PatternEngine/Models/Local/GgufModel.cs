@@ -9,7 +9,7 @@ namespace PatternEngine.Models.Local;
 
 /// <summary>
 /// A GGUF model loaded in-process with LLamaSharp. The weights are loaded once and shared by
-/// every call; each call decodes in a context of its own.
+/// every call; concurrent calls decode together, in a context of their own (see <see cref="AsChatClient"/>).
 /// </summary>
 public sealed class GgufModel : IDisposable
 {
@@ -18,11 +18,12 @@ public sealed class GgufModel : IDisposable
     private readonly GgufChatClient client;
     private volatile bool disposed;
 
-    private GgufModel(string path, LLamaWeights weights, ModelParams parameters, GgufModelOptions options)
+    private GgufModel(string path, LLamaWeights weights, ModelParams parameters, GgufModelOptions options, int callCapacity)
     {
         Path = path;
         ModelId = System.IO.Path.GetFileNameWithoutExtension(path);
         Options = options;
+        CallCapacity = callCapacity;
         this.weights = weights;
         this.parameters = parameters;
         client = new GgufChatClient(this);
@@ -68,7 +69,18 @@ public sealed class GgufModel : IDisposable
         };
         try
         {
-            return new GgufModel(fullPath, LLamaWeights.LoadFromFile(parameters), parameters, options);
+            var weights = LLamaWeights.LoadFromFile(parameters);
+            try
+            {
+                // llama.cpp rounds the context size up; a call may use all of what it rounds to.
+                using var probe = weights.CreateContext(parameters);
+                return new GgufModel(fullPath, weights, parameters, options, (int)probe.ContextSize);
+            }
+            catch
+            {
+                weights.Dispose();
+                throw;
+            }
         }
         catch (Exception exception) when (exception is TypeInitializationException or DllNotFoundException)
         {
@@ -100,6 +112,9 @@ public sealed class GgufModel : IDisposable
         weights.Dispose();
     }
 
+    /// <summary>Tokens one call can hold, its prompt plus its output: the context size as llama.cpp rounds it.</summary>
+    internal int CallCapacity { get; }
+
     internal LLamaToken[] Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -109,9 +124,36 @@ public sealed class GgufModel : IDisposable
         return weights.Tokenize(text, weights.Vocab.ShouldAddBOS, special: false, Encoding.UTF8);
     }
 
-    internal LLamaContext CreateContext()
+    /// <summary>
+    /// A fresh context for <paramref name="sequences"/> sequences, each in a cache stream of its own
+    /// that holds at least <paramref name="cellsPerSequence"/> tokens (llama.cpp rounds it up).
+    /// </summary>
+    /// <param name="sequences">How many sequences it decodes together.</param>
+    /// <param name="cellsPerSequence">The most tokens one sequence holds: its prompt and output.</param>
+    /// <returns>The context; the caller disposes it.</returns>
+    internal LLamaContext CreateContext(int sequences, int cellsPerSequence)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        return weights.CreateContext(parameters);
+
+        // Separate streams keep each sequence's cache laid out as if it were alone, so its attention
+        // sums in the same order whatever shares the batch; a unified cache would interleave them.
+        // The batch must take a whole generation step, one token per sequence.
+        var batched = new ModelParams(Path)
+        {
+            ContextSize = (uint)(sequences * cellsPerSequence),
+            BatchSize = Math.Max(parameters.BatchSize, (uint)sequences),
+            SeqMax = (uint)sequences,
+            KVUnified = false,
+            GpuLayerCount = parameters.GpuLayerCount,
+        };
+        var context = weights.CreateContext(batched);
+        if (context.ContextSize < sequences * cellsPerSequence)
+        {
+            context.Dispose();
+            throw new InvalidOperationException(
+                $"llama.cpp made a context of {context.ContextSize} tokens for {sequences} sequences of {cellsPerSequence}");
+        }
+
+        return context;
     }
 }

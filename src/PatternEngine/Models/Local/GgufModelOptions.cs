@@ -3,11 +3,17 @@ namespace PatternEngine.Models.Local;
 /// <summary>How a <see cref="GgufModel"/> is loaded and run.</summary>
 public sealed record GgufModelOptions
 {
-    /// <summary>Tokens one call can hold: its prompt plus its output. Default 2048.</summary>
+    /// <summary>
+    /// Tokens one call can hold: its prompt plus its output (llama.cpp rounds it up). Also the most
+    /// prompt tokens one decode takes. Default 2048.
+    /// </summary>
     public int ContextSize { get; init; } = 2048;
 
     /// <summary>
-    /// How many calls may decode at once, each in its own context; further calls wait. Default 1.
+    /// How many batches may decode at once, each in its own context. Concurrent calls decode together
+    /// in one batch (up to 64 start one together); a call that arrives while a batch runs joins it
+    /// between two steps if it has a free slot (it has at least 8), else waits for the next batch.
+    /// Default 1.
     /// </summary>
     public int MaxConcurrency { get; init; } = 1;
 
