@@ -24,7 +24,7 @@ internal sealed class StageCondition(string expression)
             globals.SetValue(name, ScriptValues.From(value.ToTemplateValue()), readOnly: true);
         }
 
-        var context = new TemplateContext { StrictVariables = true, LoopLimit = 10_000 };
+        var context = new TemplateContext(SharedBuiltins.Instance) { StrictVariables = true, LoopLimit = 10_000 };
         context.PushGlobal(globals);
         return _template.Evaluate(context) switch
         {

@@ -9,6 +9,7 @@ internal sealed class PromptRenderContext : TemplateContext
     private readonly ChatMessageOutput _output = new();
 
     public PromptRenderContext()
+        : base(SharedBuiltins.Instance)
     {
         StrictVariables = true;
         EnableRelaxedMemberAccess = false;

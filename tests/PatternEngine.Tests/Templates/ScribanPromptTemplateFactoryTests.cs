@@ -115,6 +115,17 @@ public sealed class ScribanPromptTemplateFactoryTests
     }
 
     [Fact]
+    public async Task A_template_cannot_leave_anything_in_the_builtins_for_the_next_render()
+    {
+        await Assert.ThrowsAnyAsync<Exception>(() => MessagesFor("{{ string.evil = 'planted' }}x"));
+
+        var messages = await MessagesFor("{{ string.upcase 'ok' }}");
+
+        Assert.Equal("OK", Assert.Single(messages).Text);
+        await Assert.ThrowsAnyAsync<Exception>(() => MessagesFor("{{ string.evil }}"));
+    }
+
+    [Fact]
     public async Task Assignments_and_conditionals_work()
     {
         var messages = await MessagesFor(
