@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using PatternEngine.Benchmarks.Support;
+
+namespace PatternEngine.Benchmarks;
+
+/// <summary>
+/// Runs the benchmarks chosen on the command line (see README.md); building the project runs none. Results go to
+/// this project's BenchmarkDotNet.Artifacts/ folder (ignored by git) unless <c>--artifacts</c> says otherwise.
+/// </summary>
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(Repository.Root, "tests", "PatternEngine.Benchmarks", "BenchmarkDotNet.Artifacts"));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+    }
+}

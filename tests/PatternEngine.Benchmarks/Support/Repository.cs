@@ -1,0 +1,33 @@
+namespace PatternEngine.Benchmarks.Support;
+
+/// <summary>Files of the repository the benchmarks run in (BenchmarkDotNet runs them from a folder under bin/).</summary>
+public static class Repository
+{
+    /// <summary>The question every benchmark asks.</summary>
+    public static IReadOnlyDictionary<string, string> Inputs { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["question"] = "What is six times seven?",
+    };
+
+    /// <summary>The folder holding PatternEngine.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The file of a built-in pattern.</summary>
+    public static string PatternPath(string name) => Path.Combine(Root, "patterns", name + ".yaml");
+
+    private static string FindRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "PatternEngine.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("the benchmarks run outside the repository: no PatternEngine.sln above " + AppContext.BaseDirectory);
+    }
+}
