@@ -7,8 +7,9 @@ namespace PatternEngine.Benchmarks.Support;
 
 /// <summary>
 /// Reaches the engine's internal measurement middleware without InternalsVisibleTo: <c>MeasuringChatClient</c>
-/// (what <c>UseMeasurement</c> adds to the pipeline, given the compiler's default options) and <c>CallScope.Begin</c> (what the runner opens per stage),
-/// found by reflection once, then called directly. A rename in src/ fails the benchmark's setup with this message.
+/// (what <c>UseMeasurement</c> adds to the pipeline, given the compiler's default options) and
+/// <c>CallScope.Begin</c> (what the runner opens per stage), found by reflection once, then called directly. A change
+/// of either in src/ fails the benchmark's setup with a message saying so, not the build.
 /// </summary>
 public static class Measurement
 {
