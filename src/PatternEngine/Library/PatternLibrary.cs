@@ -68,15 +68,7 @@ public sealed class PatternLibrary(string directory)
             return beside;
         }
 
-        for (var dir = new DirectoryInfo(System.IO.Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PatternEngine.sln")))
-            {
-                return Path.Combine(dir.FullName, "patterns");
-            }
-        }
-
-        return beside;
+        return RepositoryRoot.Find(System.IO.Directory.GetCurrentDirectory()) is { } root ? Path.Combine(root, "patterns") : beside;
     }
 }
 

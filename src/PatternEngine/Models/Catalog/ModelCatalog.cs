@@ -44,13 +44,12 @@ public sealed class ModelCatalog
             return Load(beside);
         }
 
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        var inRepository = RepositoryRoot.Find(Directory.GetCurrentDirectory()) is { } root
+            ? Path.Combine(root, "catalog", "models.yaml")
+            : null;
+        if (inRepository is not null && File.Exists(inRepository))
         {
-            var candidate = Path.Combine(dir.FullName, "catalog", "models.yaml");
-            if (File.Exists(Path.Combine(dir.FullName, "PatternEngine.sln")) && File.Exists(candidate))
-            {
-                return Load(candidate);
-            }
+            return Load(inRepository);
         }
 
         return Empty;

@@ -6,7 +6,6 @@ public static class DefaultModelFile
     /// <summary>The environment variable that overrides the default model file.</summary>
     public const string EnvironmentVariable = "PATTERNS_MODEL_FILE";
 
-    private const string SolutionFile = "PatternEngine.sln";
 
     // Relative to the repository root: the shared folder sits beside the repository.
     private static readonly string[] DefaultFromRoot = ["..", "shared", "models", "stories260K.gguf"];
@@ -41,20 +40,7 @@ public static class DefaultModelFile
             return Path.GetFullPath(environmentValue, currentDirectory);
         }
 
-        var root = FindRoot(currentDirectory) ?? FindRoot(baseDirectory) ?? currentDirectory;
+        var root = RepositoryRoot.Find(currentDirectory) ?? RepositoryRoot.Find(baseDirectory) ?? currentDirectory;
         return Path.GetFullPath(Path.Combine([root, .. DefaultFromRoot]));
-    }
-
-    private static string? FindRoot(string start)
-    {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, SolutionFile)))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return null;
     }
 }
