@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using PatternEngine.Bench.Golden;
+
+namespace PatternEngine.Bench;
+
+/// <summary>The result of a bench: every pattern's summary and deltas, and the samples behind them.</summary>
+public sealed record BenchReport
+{
+    /// <summary>When the bench started.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>The model the patterns ran on, as the provider names it.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The model's pinned version or file hash, when known.</summary>
+    public string? ModelVersion { get; init; }
+
+    /// <summary>The baseline's pattern name.</summary>
+    public required string Baseline { get; init; }
+
+    /// <summary>The golden file's path, as given.</summary>
+    public required string GoldenFile { get; init; }
+
+    /// <summary>Cases run.</summary>
+    public int Cases { get; init; }
+
+    /// <summary>Runs per pattern and case.</summary>
+    public int Repeats { get; init; }
+
+    /// <summary>The bench's seed: runs and the bootstrap derive from it.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Bootstrap resamples behind each interval.</summary>
+    public int BootstrapResamples { get; init; }
+
+    /// <summary>Golden lines that could not be read and were skipped.</summary>
+    public ImmutableArray<GoldenLineError> SkippedLines { get; init; } = [];
+
+    /// <summary>One summary per pattern, the baseline first.</summary>
+    public required ImmutableArray<PatternSummary> Patterns { get; init; }
+
+    /// <summary>Every run, in the order they finished.</summary>
+    public required ImmutableArray<BenchSample> Samples { get; init; }
+}

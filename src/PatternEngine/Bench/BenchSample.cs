@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using PatternEngine.Execution;
+
+namespace PatternEngine.Bench;
+
+/// <summary>One run of one pattern on one golden case: what it cost, how long it took and whether it was right.</summary>
+public sealed record BenchSample
+{
+    /// <summary>The pattern's name.</summary>
+    public required string Pattern { get; init; }
+
+    /// <summary>The golden case's id.</summary>
+    public required string CaseId { get; init; }
+
+    /// <summary>Which repeat this is, from 0.</summary>
+    public int Repeat { get; init; }
+
+    /// <summary>Model calls made.</summary>
+    public int Calls { get; init; }
+
+    /// <summary>Calls answered from a cache or cassette: their usage and latency are the recorded ones.</summary>
+    public int CachedCalls { get; init; }
+
+    /// <summary>Tokens sent, over all calls.</summary>
+    public long InputTokens { get; init; }
+
+    /// <summary>Tokens received, over all calls.</summary>
+    public long OutputTokens { get; init; }
+
+    /// <summary>Tokens sent and received.</summary>
+    public long TotalTokens => InputTokens + OutputTokens;
+
+    /// <summary>Cost in US dollars of the calls whose model the catalog prices.</summary>
+    public decimal CostUsd { get; init; }
+
+    /// <summary>Calls whose model the catalog does not list, so they have no cost.</summary>
+    public int UnpricedCalls { get; init; }
+
+    /// <summary>Wall time of the run, in milliseconds.</summary>
+    public double LatencyMs { get; init; }
+
+    /// <summary>Whether any call was answered from a cache, so the latency is no fresh measurement.</summary>
+    public bool Cached => CachedCalls > 0;
+
+    /// <summary>The pattern's answer (its output as text).</summary>
+    public string Answer { get; init; } = "";
+
+    /// <summary>Whether the answer scored right; null when the case expects nothing or the run failed.</summary>
+    public bool? Correct { get; init; }
+
+    /// <summary>Why the run failed, when it did; its figures are then those of the calls that finished.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The stages of the run, with their calls (a failed run's partial stages).</summary>
+    public ImmutableArray<StageRecord> Stages { get; init; } = [];
+}
