@@ -33,6 +33,9 @@ public sealed record BenchReport
     /// <summary>Bootstrap resamples behind each interval.</summary>
     public int BootstrapResamples { get; init; }
 
+    /// <summary>Whether the bench was cancelled part-way: the figures are those of the runs that finished.</summary>
+    public bool Interrupted { get; init; }
+
     /// <summary>Golden lines that could not be read and were skipped.</summary>
     public ImmutableArray<GoldenLineError> SkippedLines { get; init; } = [];
 

@@ -1,0 +1,39 @@
+using PatternEngine.Execution.Logging;
+
+namespace PatternEngine.Bench;
+
+/// <summary>Settings of one bench.</summary>
+public sealed record BenchOptions
+{
+    /// <summary>Runs of each pattern on each case (at least 1).</summary>
+    public int Repeats { get; init; } = 1;
+
+    /// <summary>The bench's seed: repeat r of every pattern runs with seed <c>Seed + r</c>, and the bootstrap draws from it.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>
+    /// Runs in flight at once (at least 1). The default, 1, keeps runs from sharing the model, so latencies are
+    /// those of a run alone; a run's own calls still overlap as its pattern allows.
+    /// </summary>
+    public int Concurrency { get; init; } = 1;
+
+    /// <summary>Bootstrap resamples behind each confidence interval (at least 100).</summary>
+    public int Resamples { get; init; } = 2000;
+
+    /// <summary>Where every call and run is logged as it finishes, if anywhere.</summary>
+    public IRunLog? Log { get; init; }
+
+    /// <summary>The model's pinned version or file hash, for the report and history.</summary>
+    public string? ModelVersion { get; init; }
+
+    /// <summary>The clock that dates the bench.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Repeats, 1, nameof(Repeats));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Concurrency, 1, nameof(Concurrency));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Resamples, 100, nameof(Resamples));
+        ArgumentNullException.ThrowIfNull(Time);
+    }
+}

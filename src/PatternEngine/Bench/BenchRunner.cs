@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using PatternEngine.Bench.Golden;
+using PatternEngine.Bench.Scoring;
+using PatternEngine.Bench.Statistics;
+using PatternEngine.Execution;
+
+namespace PatternEngine.Bench;
+
+/// <summary>
+/// Runs every pattern and the baseline on every golden case, <see cref="BenchOptions.Repeats"/> times, and
+/// summarises what they cost and bought against the baseline. A failed run is kept with what it measured;
+/// a cancelled bench returns what finished, marked <see cref="BenchReport.Interrupted"/>.
+/// </summary>
+public static class BenchRunner
+{
+    /// <summary>Runs the bench.</summary>
+    /// <param name="baseline">The pattern every delta is measured against.</param>
+    /// <param name="patterns">The patterns to measure; the baseline may be among them, it runs once.</param>
+    /// <param name="golden">The cases.</param>
+    /// <param name="options">Repeats, seed, concurrency and the rest.</param>
+    /// <param name="progress">Hears each run as it finishes.</param>
+    /// <param name="cancellationToken">Stops the bench; what finished is summarised.</param>
+    /// <exception cref="BenchInputException">A case does not fit a pattern's inputs; nothing ran.</exception>
+    public static async Task<BenchReport> RunAsync(
+        BenchEntry baseline,
+        IReadOnlyList<BenchEntry> patterns,
+        GoldenSet golden,
+        BenchOptions? options = null,
+        IProgress<BenchProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(patterns);
+        ArgumentNullException.ThrowIfNull(golden);
+        options ??= new BenchOptions();
+        options.Validate();
+
+        var entries = Entries(baseline, patterns);
+        CheckInputs(entries, golden);
+        var startedAt = options.Time.GetUtcNow();
+        var jobs = (from goldenCase in golden.Cases
+                    from repeat in Enumerable.Range(0, options.Repeats)
+                    from entry in entries
+                    select new BenchJob(entry, goldenCase, repeat)).ToList();
+
+        var samples = new ConcurrentQueue<BenchSample>();
+        var interrupted = false;
+        try
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(jobs, parallel, async (job, token) =>
+            {
+                var sample = await RunOneAsync(job, options, token).ConfigureAwait(false);
+                samples.Enqueue(sample);
+                progress?.Report(new BenchProgress(samples.Count, jobs.Count, sample));
+            }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            interrupted = true;
+        }
+
+        var finished = samples.ToImmutableArray();
+        return new BenchReport
+        {
+            StartedAt = startedAt,
+            Model = ModelsOf(finished),
+            ModelVersion = options.ModelVersion,
+            Baseline = baseline.Name,
+            GoldenFile = golden.File,
+            Cases = golden.Cases.Length,
+            Repeats = options.Repeats,
+            Seed = options.Seed,
+            BootstrapResamples = options.Resamples,
+            Interrupted = interrupted,
+            SkippedLines = golden.Errors,
+            Patterns = BenchSummarizer.Summarize(finished, baseline.Name, entries.Select(Info).ToList(), options.Seed, options.Resamples),
+            Samples = finished,
+        };
+    }
+
+    private static List<BenchEntry> Entries(BenchEntry baseline, IReadOnlyList<BenchEntry> patterns)
+    {
+        var entries = new List<BenchEntry> { baseline };
+        foreach (var entry in patterns.Where(p => p.Name != baseline.Name))
+        {
+            if (entries.Any(e => e.Name == entry.Name))
+            {
+                throw new ArgumentException($"two patterns are named '{entry.Name}'; a bench tells patterns apart by name", nameof(patterns));
+            }
+
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    // A case that does not fit a pattern would fail every repeat of it; say so before spending a token.
+    private static void CheckInputs(List<BenchEntry> entries, GoldenSet golden)
+    {
+        var problems = new List<string>();
+        foreach (var goldenCase in golden.Cases)
+        {
+            foreach (var entry in entries)
+            {
+                try
+                {
+                    InputBinder.Bind(entry.Pattern.Definition, goldenCase.Inputs);
+                }
+                catch (PatternInputException e)
+                {
+                    problems.Add($"{golden.File}:{goldenCase.Line}: case '{goldenCase.Id}': {e.Message}");
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new BenchInputException(problems);
+        }
+    }
+
+    private static async Task<BenchSample> RunOneAsync(BenchJob job, BenchOptions options, CancellationToken cancellationToken)
+    {
+        var runOptions = new RunOptions { Seed = options.Seed + job.Repeat, Log = options.Log };
+        try
+        {
+            var record = await job.Entry.Pattern.RunAsync(job.Case.Inputs, runOptions, cancellationToken).ConfigureAwait(false);
+            return Sample(job, record, error: null);
+        }
+        catch (PatternRunException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Sample(job, e.Partial, e.Message);
+        }
+    }
+
+    private static BenchSample Sample(BenchJob job, RunRecord record, string? error)
+    {
+        var answer = record.Output.ToString();
+        return new BenchSample
+        {
+            Pattern = job.Entry.Name,
+            CaseId = job.Case.Id,
+            Repeat = job.Repeat,
+            Calls = record.Totals.Calls,
+            CachedCalls = record.Totals.CachedCalls,
+            InputTokens = record.Totals.InputTokens,
+            OutputTokens = record.Totals.OutputTokens,
+            CostUsd = record.Totals.CostUsd,
+            UnpricedCalls = record.Totals.UnpricedCalls,
+            LatencyMs = record.Totals.WallMs,
+            Answer = answer,
+            // A run that failed gave no answer; on a case that expects one, that is a wrong answer, not a missing one.
+            Correct = !AnswerScorer.Scores(job.Case) ? null : error is null && AnswerScorer.Score(job.Case, answer),
+            Error = error,
+            Stages = record.Stages,
+        };
+    }
+
+    private static string ModelsOf(ImmutableArray<BenchSample> samples)
+    {
+        var models = samples.SelectMany(s => s.Stages).SelectMany(s => s.CallRecords).Select(c => c.Model).Distinct().Order(StringComparer.Ordinal).ToList();
+        return models.Count == 0 ? "unknown" : string.Join(", ", models);
+    }
+
+    private static BenchPatternInfo Info(BenchEntry entry) =>
+        new(entry.Name, entry.Pattern.Definition.Version, entry.FileHash, entry.Pattern.Definition.Expected);
+
+    private sealed record BenchJob(BenchEntry Entry, GoldenCase Case, int Repeat);
+}
