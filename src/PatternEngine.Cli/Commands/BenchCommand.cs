@@ -1,0 +1,148 @@
+using System.ComponentModel;
+using PatternEngine.Bench;
+using PatternEngine.Bench.Golden;
+using PatternEngine.Bench.History;
+using PatternEngine.Bench.Reports;
+using PatternEngine.Cli.Output;
+using PatternEngine.Compilation;
+using PatternEngine.Definitions;
+using PatternEngine.Execution.Logging;
+using PatternEngine.Library;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace PatternEngine.Cli.Commands;
+
+/// <summary>
+/// <c>patterns bench --patterns A,B --golden FILE.jsonl</c>: runs every pattern and the baseline on every case,
+/// then reports what each cost and bought against the baseline, with confidence intervals, and stores it in history.
+/// </summary>
+internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchCommand.Settings>
+{
+    public sealed class Settings : EngineSettings
+    {
+        [CommandOption("-p|--patterns <NAMES>")]
+        [Description("The patterns to measure: files or built-in names, comma-separated.")]
+        public string Patterns { get; init; } = "";
+
+        [CommandOption("--baseline <NAME>")]
+        [Description("The pattern every delta is measured against (default: baseline).")]
+        public string Baseline { get; init; } = "baseline";
+
+        [CommandOption("-g|--golden <FILE>")]
+        [Description("The golden file: one JSON case per line.")]
+        public string Golden { get; init; } = "";
+
+        [CommandOption("--repeats <N>")]
+        [Description("Runs of each pattern on each case (default: 1).")]
+        public int Repeats { get; init; } = 1;
+
+        [CommandOption("--seed <N>")]
+        [Description("The bench's seed: repeat r runs with seed N + r; the bootstrap draws from it too.")]
+        public int Seed { get; init; } = 42;
+
+        [CommandOption("--runs-in-flight <N>")]
+        [Description("Runs at once (default: 1, so each run's latency is its own).")]
+        public int RunsInFlight { get; init; } = 1;
+
+        [CommandOption("--resamples <N>")]
+        [Description("Bootstrap resamples behind each confidence interval (default: 2000).")]
+        public int Resamples { get; init; } = 2000;
+
+        [CommandOption("--on-malformed <skip|fail>")]
+        [Description("What a malformed golden line does: skip it (reported) or fail the bench (default: skip).")]
+        public string OnMalformed { get; init; } = "skip";
+
+        [CommandOption("--json <FILE>")]
+        [Description("Write the report as JSON.")]
+        public string? JsonFile { get; init; }
+
+        [CommandOption("--markdown <FILE>")]
+        [Description("Write the report as Markdown, for a pull request.")]
+        public string? MarkdownFile { get; init; }
+
+        [CommandOption("--html <FILE>")]
+        [Description("Write a self-contained HTML report with charts.")]
+        public string? HtmlFile { get; init; }
+
+        [CommandOption("--db <FILE>")]
+        [Description("The history database the results are added to (default: patterns-history.db here).")]
+        public string Database { get; init; } = BenchHistory.DefaultFile;
+
+        [CommandOption("--no-history")]
+        [Description("Do not store the results.")]
+        public bool NoHistory { get; init; }
+
+        public override ValidationResult Validate() =>
+            Patterns.Length == 0 ? ValidationResult.Error("--patterns names at least one pattern")
+            : Golden.Length == 0 ? ValidationResult.Error("--golden names the golden file")
+            : Repeats < 1 ? ValidationResult.Error($"--repeats must be at least 1, not {Repeats}")
+            : RunsInFlight < 1 ? ValidationResult.Error($"--runs-in-flight must be at least 1, not {RunsInFlight}")
+            : Resamples < 100 ? ValidationResult.Error($"--resamples must be at least 100, not {Resamples}")
+            : OnMalformed is not ("skip" or "fail") ? ValidationResult.Error($"--on-malformed takes skip or fail, not '{OnMalformed}'")
+            : base.Validate();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        // Everything that can be wrong with the input is found before the model loads or a token is spent.
+        var golden = GoldenFile.Load(settings.Golden, new GoldenReadOptions { FailOnMalformed = settings.OnMalformed == "fail" });
+        var files = settings.Patterns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Prepend(settings.Baseline)
+            .Select(PatternLibrary.Default.Resolve)
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => (Path: path, Definition: PatternFile.Load(path)))
+            .ToList();
+        foreach (var line in golden.Errors)
+        {
+            console.MarkupLine($"[yellow]skipped[/] {Markup.Escape(line.ToString())}");
+        }
+
+        using var engine = Engine.Create(settings);
+        var entries = files.Select(f => new BenchEntry(engine.Compiler.Compile(f.Definition), BenchEntry.HashFile(f.Path))).ToList();
+        using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
+        var options = new BenchOptions
+        {
+            Repeats = settings.Repeats,
+            Seed = settings.Seed,
+            Concurrency = settings.RunsInFlight,
+            Resamples = settings.Resamples,
+            Log = log,
+            ModelVersion = engine.ModelVersion,
+        };
+
+        var report = await BenchProgressBar.RunAsync(
+            console,
+            golden.Cases.Length * options.Repeats * entries.Count,
+            progress => BenchRunner.RunAsync(entries[0], entries, golden, options, progress, cancellationToken)).ConfigureAwait(false);
+
+        BenchReportView.Write(console, report);
+        WriteFiles(settings, report);
+        if (!settings.NoHistory)
+        {
+            using var history = BenchHistory.Open(settings.Database);
+            var id = history.Save(report);
+            console.MarkupLine($"stored as bench {id} in {Markup.Escape(settings.Database)}");
+        }
+
+        return report.Interrupted ? ExitCodes.RunFailed : ExitCodes.Success;
+    }
+
+    private static void WriteFiles(Settings settings, BenchReport report)
+    {
+        if (settings.JsonFile is { } json)
+        {
+            File.WriteAllText(json, BenchReportJson.Serialize(report));
+        }
+
+        if (settings.MarkdownFile is { } markdown)
+        {
+            File.WriteAllText(markdown, BenchReportMarkdown.Write(report));
+        }
+
+        if (settings.HtmlFile is { } html)
+        {
+            File.WriteAllText(html, BenchReportHtml.Write(report));
+        }
+    }
+}
