@@ -127,8 +127,8 @@ internal static class HistoryView
         : string.Create(CultureInfo.InvariantCulture, $"{delta.Value:+0.0;-0.0;0.0}% [[{delta.Low:0.0}, {delta.High:0.0}]]");
 
     private static string? Percent(double? change) =>
-        change is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:+0.0;-0.0;0.0}%") : null;
+        change is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:+0.0;-0.0;±0.0}%") : null;
 
     private static string? Points(double? change) =>
-        change is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:+0.0;-0.0;0.0} pp") : null;
+        change is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:+0.0;-0.0;±0.0} pp") : null;
 }
