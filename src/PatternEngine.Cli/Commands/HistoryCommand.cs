@@ -74,7 +74,7 @@ internal sealed class HistoryCommand(CliStreams streams, IAnsiConsole console) :
 
         if (results.Count == 0)
         {
-            var what = string.Join(" on model ", new[] { query.Pattern is null ? null : $"pattern {query.Pattern}", query.Model }.OfType<string>());
+            var what = string.Join(" on ", new[] { query.Pattern is null ? null : $"pattern {query.Pattern}", query.Model is null ? null : $"model {query.Model}" }.OfType<string>());
             streams.Out.WriteLine(models is null ? $"No stored results for {what} in {path}." : $"No bench ran with {query.Model} as its model.");
             return ExitCodes.Success;
         }

@@ -152,6 +152,21 @@ public sealed class HistoryCommandTests : IDisposable
         Assert.Contains("--model gpt-nothing", CliHarness.AssertOneErrorLine(result), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_pattern_never_benched_on_the_model_says_so_and_exits_0()
+    {
+        using (var history = BenchHistory.Open(Db))
+        {
+            history.Save(SyntheticBench.Report(SyntheticBench.Start));
+            history.Save(SyntheticBench.Report(SyntheticBench.Start, model: "other-model") with { Patterns = [SyntheticBench.Report(SyntheticBench.Start).Patterns[0]], Samples = [] });
+        }
+
+        var result = await CliHarness.RunAsync("history", "--db", Db, "--pattern", "self-check", "--model", "other-model");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal($"No stored results for pattern self-check on model other-model in {Db}.", Assert.Single(result.OutLines));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-3")]
