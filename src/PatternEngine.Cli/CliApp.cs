@@ -1,3 +1,4 @@
+using PatternEngine.Bench.History;
 using PatternEngine.Cli.Commands;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
@@ -32,6 +33,7 @@ internal static class CliApp
             config.AddCommand<ListCommand>("list").WithDescription("List the built-in patterns.");
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check pattern files; exit 2 on any error.");
             config.AddCommand<RunCommand>("run").WithDescription("Run a pattern file or built-in pattern.");
+            config.AddCommand<HistoryCommand>("history").WithDescription("Show stored bench results over time, newest first.");
         });
 
         try
@@ -56,6 +58,9 @@ internal static class CliApp
                 return ExitCodes.InvalidInput;
             case PatternInputException or ModelFileException or CommandParseException or CommandRuntimeException:
                 stderr.WriteLine("error: " + error.Message);
+                return ExitCodes.InvalidInput;
+            case BenchHistoryException history:
+                stderr.WriteLine("error: " + history.Message);
                 return ExitCodes.InvalidInput;
             case PatternRunException run:
                 stderr.WriteLine("error: " + run.Message);

@@ -1,0 +1,225 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using PatternEngine.Execution;
+
+namespace PatternEngine.Bench.History;
+
+/// <summary>Writes one bench report, all or nothing: the bench, its pattern results, samples, stages and calls.</summary>
+internal static class HistoryWriter
+{
+    public static long Save(SqliteConnection connection, BenchReport report)
+    {
+        var unknown = report.Samples.Select(s => s.Pattern).Except(report.Patterns.Select(p => p.Pattern), StringComparer.Ordinal).FirstOrDefault();
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"A sample names pattern '{unknown}', which the report does not summarise.", nameof(report));
+        }
+
+        using var transaction = connection.BeginTransaction();
+        var benchId = InsertBench(connection, transaction, report);
+        var resultIds = new Dictionary<string, long>(StringComparer.Ordinal);
+        using (var insert = PatternResultInsert(connection, transaction, benchId))
+        {
+            foreach (var summary in report.Patterns)
+            {
+                resultIds[summary.Pattern] = InsertPatternResult(insert, summary);
+            }
+        }
+
+        using (var rows = new RunInserts(connection, transaction, benchId))
+        {
+            foreach (var sample in report.Samples)
+            {
+                rows.Insert(sample, resultIds[sample.Pattern]);
+            }
+        }
+
+        transaction.Commit();
+        return benchId;
+    }
+
+    private static long InsertBench(SqliteConnection connection, SqliteTransaction transaction, BenchReport report)
+    {
+        using var command = HistoryQueries.Command(connection, """
+            INSERT INTO benches (started_at, started_at_ms, model, model_version, baseline, golden_file, cases, repeats, seed, bootstrap_resamples, skipped_lines)
+            VALUES ($started_at, $started_at_ms, $model, $model_version, $baseline, $golden_file, $cases, $repeats, $seed, $bootstrap_resamples, $skipped_lines)
+            RETURNING id
+            """, transaction);
+        command.Bind("$started_at", report.StartedAt.ToString("O", CultureInfo.InvariantCulture));
+        command.Bind("$started_at_ms", report.StartedAt.ToUnixTimeMilliseconds());
+        command.Bind("$model", report.Model);
+        command.Bind("$model_version", report.ModelVersion);
+        command.Bind("$baseline", report.Baseline);
+        command.Bind("$golden_file", report.GoldenFile);
+        command.Bind("$cases", report.Cases);
+        command.Bind("$repeats", report.Repeats);
+        command.Bind("$seed", report.Seed);
+        command.Bind("$bootstrap_resamples", report.BootstrapResamples);
+        command.Bind("$skipped_lines", report.SkippedLines.Length);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static readonly string[] DeltaMetrics = ["tokens", "cost", "latency_p50", "latency_p95", "accuracy"];
+
+    private static readonly string[] DeltaParts = ["delta", "delta_low", "delta_high", "expected_min", "expected_max"];
+
+    private static readonly string[] ResultColumns =
+    [
+        "bench_id", "pattern", "version", "file_hash", "is_baseline", "runs", "failed_runs", "cached_runs", "mean_tokens",
+        "mean_cost_usd", "unpriced_calls", "accuracy", "latency_p50_ms", "latency_p95_ms",
+        .. DeltaMetrics.SelectMany(m => DeltaParts.Select(p => $"{m}_{p}")),
+    ];
+
+    private static SqliteCommand PatternResultInsert(SqliteConnection connection, SqliteTransaction transaction, long benchId)
+    {
+        var command = HistoryQueries.Command(connection,
+            $"INSERT INTO pattern_results ({string.Join(", ", ResultColumns)}) VALUES ({string.Join(", ", ResultColumns.Select(c => "$" + c))}) RETURNING id",
+            transaction);
+        foreach (var column in ResultColumns)
+        {
+            command.Parameters.Add(new SqliteParameter("$" + column, null));
+        }
+
+        command.Parameters["$bench_id"].Value = benchId;
+        return command;
+    }
+
+    private static long InsertPatternResult(SqliteCommand command, PatternSummary summary)
+    {
+        Set(command, "pattern", summary.Pattern);
+        Set(command, "version", summary.Version);
+        Set(command, "file_hash", summary.FileHash);
+        Set(command, "is_baseline", summary.IsBaseline);
+        Set(command, "runs", summary.Runs);
+        Set(command, "failed_runs", summary.FailedRuns);
+        Set(command, "cached_runs", summary.CachedRuns);
+        Set(command, "mean_tokens", summary.MeanTokens);
+        Set(command, "mean_cost_usd", summary.MeanCostUsd);
+        Set(command, "unpriced_calls", summary.UnpricedCalls);
+        Set(command, "accuracy", summary.Accuracy);
+        Set(command, "latency_p50_ms", summary.LatencyP50Ms);
+        Set(command, "latency_p95_ms", summary.LatencyP95Ms);
+        var deltas = summary.Deltas;
+        DeltaEstimate?[] estimates = [deltas.TokensPercent, deltas.CostPercent, deltas.LatencyP50Percent, deltas.LatencyP95Percent, deltas.AccuracyPoints];
+        foreach (var (metric, estimate) in DeltaMetrics.Zip(estimates))
+        {
+            Set(command, metric + "_delta", estimate?.Value);
+            Set(command, metric + "_delta_low", estimate?.Low);
+            Set(command, metric + "_delta_high", estimate?.High);
+            Set(command, metric + "_expected_min", estimate?.Expected?.Min);
+            Set(command, metric + "_expected_max", estimate?.Expected?.Max);
+        }
+
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static void Set(SqliteCommand command, string column, object? value) =>
+        command.Parameters["$" + column].Value = value ?? DBNull.Value;
+
+    /// <summary>The prepared inserts for samples, stages and calls, reused for every row (a bench has thousands).</summary>
+    private sealed class RunInserts : IDisposable
+    {
+        private readonly SqliteCommand _sample;
+        private readonly SqliteCommand _stage;
+        private readonly SqliteCommand _call;
+
+        public RunInserts(SqliteConnection connection, SqliteTransaction transaction, long benchId)
+        {
+            _sample = Prepare(connection, transaction, "samples",
+                ["bench_id", "pattern_result_id", "case_id", "repeat_index", "calls", "cached_calls", "input_tokens", "output_tokens",
+                 "cost_usd", "unpriced_calls", "latency_ms", "correct", "error", "answer"]);
+            _stage = Prepare(connection, transaction, "stages",
+                ["sample_id", "position", "stage", "kind", "model", "skipped", "calls", "input_tokens", "output_tokens", "cost_usd",
+                 "unpriced_calls", "latency_ms", "issues"]);
+            _call = Prepare(connection, transaction, "calls",
+                ["sample_id", "stage_row_id", "position", "stage", "route", "model", "input_tokens", "output_tokens", "usage_source",
+                 "cost_usd", "latency_ms", "finish_reason", "error"]);
+            Set(_sample, "bench_id", benchId);
+        }
+
+        public void Insert(BenchSample sample, long patternResultId)
+        {
+            Set(_sample, "pattern_result_id", patternResultId);
+            Set(_sample, "case_id", sample.CaseId);
+            Set(_sample, "repeat_index", sample.Repeat);
+            Set(_sample, "calls", sample.Calls);
+            Set(_sample, "cached_calls", sample.CachedCalls);
+            Set(_sample, "input_tokens", sample.InputTokens);
+            Set(_sample, "output_tokens", sample.OutputTokens);
+            Set(_sample, "cost_usd", (double)sample.CostUsd);
+            Set(_sample, "unpriced_calls", sample.UnpricedCalls);
+            Set(_sample, "latency_ms", sample.LatencyMs);
+            Set(_sample, "correct", sample.Correct);
+            Set(_sample, "error", sample.Error);
+            Set(_sample, "answer", sample.Answer);
+            var sampleId = (long)_sample.ExecuteScalar()!;
+
+            var callPosition = 0;
+            foreach (var (stage, position) in sample.Stages.Select((s, i) => (s, i)))
+            {
+                var stageRowId = InsertStage(sampleId, position, stage);
+                foreach (var call in stage.CallRecords)
+                {
+                    InsertCall(sampleId, stageRowId, callPosition++, call);
+                }
+            }
+        }
+
+        private long InsertStage(long sampleId, int position, StageRecord stage)
+        {
+            Set(_stage, "sample_id", sampleId);
+            Set(_stage, "position", position);
+            Set(_stage, "stage", stage.Id);
+            Set(_stage, "kind", stage.Kind);
+            Set(_stage, "model", stage.Model);
+            Set(_stage, "skipped", stage.Skipped);
+            Set(_stage, "calls", stage.Calls);
+            Set(_stage, "input_tokens", stage.InputTokens);
+            Set(_stage, "output_tokens", stage.OutputTokens);
+            Set(_stage, "cost_usd", (double)stage.CostUsd);
+            Set(_stage, "unpriced_calls", stage.UnpricedCalls);
+            Set(_stage, "latency_ms", stage.LatencyMs);
+            Set(_stage, "issues", stage.Issues.Length);
+            return (long)_stage.ExecuteScalar()!;
+        }
+
+        private void InsertCall(long sampleId, long stageRowId, int position, CallRecord call)
+        {
+            Set(_call, "sample_id", sampleId);
+            Set(_call, "stage_row_id", stageRowId);
+            Set(_call, "position", position);
+            Set(_call, "stage", call.Stage);
+            Set(_call, "route", call.Route);
+            Set(_call, "model", call.Model);
+            Set(_call, "input_tokens", call.InputTokens);
+            Set(_call, "output_tokens", call.OutputTokens);
+            Set(_call, "usage_source", call.UsageSource);
+            Set(_call, "cost_usd", call.CostUsd is { } cost ? (double)cost : null);
+            Set(_call, "latency_ms", call.LatencyMs);
+            Set(_call, "finish_reason", call.FinishReason);
+            Set(_call, "error", call.Error);
+            _call.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            _sample.Dispose();
+            _stage.Dispose();
+            _call.Dispose();
+        }
+
+        private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns)
+        {
+            var command = HistoryQueries.Command(connection,
+                $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))}) RETURNING id",
+                transaction);
+            foreach (var column in columns)
+            {
+                command.Parameters.Add(new SqliteParameter("$" + column, null));
+            }
+
+            command.Prepare();
+            return command;
+        }
+    }
+}
