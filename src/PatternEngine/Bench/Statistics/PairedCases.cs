@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace PatternEngine.Bench.Statistics;
 
 /// <summary>
@@ -10,11 +8,15 @@ internal sealed class PairedCases
 {
     private readonly CaseFigures[] _pattern;
     private readonly CaseFigures[] _baseline;
+    private readonly PooledLatencies _patternLatencies;
+    private readonly PooledLatencies _baselineLatencies;
 
     public PairedCases(CaseFigures[] pattern, CaseFigures[] baseline)
     {
         _pattern = pattern;
         _baseline = baseline;
+        _patternLatencies = new PooledLatencies(pattern);
+        _baselineLatencies = new PooledLatencies(baseline);
         All = [.. Enumerable.Range(0, pattern.Length)];
     }
 
@@ -30,10 +32,18 @@ internal sealed class PairedCases
     public double? CostPercent(ReadOnlySpan<int> cases) => RatioPercent(Sum(_pattern, cases, c => c.CostUsd), Sum(_baseline, cases, c => c.CostUsd));
 
     /// <summary>Ratio of a latency percentile over the fresh runs of the cases, in percent; null when a side has none.</summary>
-    public double? LatencyPercent(ReadOnlySpan<int> cases, double percentile) =>
-        LatencyOf(_pattern, cases, percentile) is { } pattern && LatencyOf(_baseline, cases, percentile) is { } baseline
+    public double? LatencyPercent(ReadOnlySpan<int> cases, double percentile)
+    {
+        var draws = new int[Count];
+        foreach (var i in cases)
+        {
+            draws[i]++;
+        }
+
+        return _patternLatencies.Of(draws, percentile) is { } pattern && _baselineLatencies.Of(draws, percentile) is { } baseline
             ? RatioPercent(pattern, baseline)
             : null;
+    }
 
     /// <summary>Difference in the share of scored runs that were right, in points; null when a side scored nothing.</summary>
     public double? AccuracyPoints(ReadOnlySpan<int> cases) =>
@@ -53,23 +63,6 @@ internal sealed class PairedCases
         }
 
         return sum;
-    }
-
-    private static double? LatencyOf(CaseFigures[] side, ReadOnlySpan<int> cases, double percentile)
-    {
-        var pooled = new List<double>();
-        foreach (var i in cases)
-        {
-            pooled.AddRange(side[i].FreshLatenciesMs);
-        }
-
-        if (pooled.Count == 0)
-        {
-            return null;
-        }
-
-        pooled.Sort();
-        return Percentile.OfSorted(CollectionsMarshal.AsSpan(pooled), percentile);
     }
 
     private static double? AccuracyOf(CaseFigures[] side, ReadOnlySpan<int> cases)
