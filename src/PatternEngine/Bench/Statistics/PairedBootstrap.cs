@@ -28,7 +28,6 @@ public static class PairedBootstrap
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resamples);
 
         // Seeded System.Random keeps its sequence across .NET versions, which is what makes a seed reproducible.
-#pragma warning disable CA5394 // Statistics, not security: the point is a reproducible draw.
         var random = new Random(seed);
         var indices = new int[caseCount];
         var values = new List<double>(resamples);
@@ -44,7 +43,6 @@ public static class PairedBootstrap
                 values.Add(value);
             }
         }
-#pragma warning restore CA5394
 
         if (values.Count == 0)
         {
