@@ -24,10 +24,10 @@ public sealed record PatternSummary
     /// <summary>Runs with a call answered from cache: their latency is left out of the percentiles.</summary>
     public int CachedRuns { get; init; }
 
-    /// <summary>Mean tokens (sent and received) per run.</summary>
+    /// <summary>Mean tokens (sent and received) per run, failed runs included.</summary>
     public double MeanTokens { get; init; }
 
-    /// <summary>Mean cost per run in US dollars, over priced calls.</summary>
+    /// <summary>Mean cost per run in US dollars, over priced calls, failed runs included.</summary>
     public double MeanCostUsd { get; init; }
 
     /// <summary>Calls whose model the catalog does not price.</summary>
@@ -36,31 +36,34 @@ public sealed record PatternSummary
     /// <summary>Share of scored runs that were right (0 to 1); null when no case expects an answer.</summary>
     public double? Accuracy { get; init; }
 
-    /// <summary>Median wall time of fresh (not cached) runs, in milliseconds; null when every run was cached.</summary>
+    /// <summary>Median wall time of fresh runs (neither cached nor failed), in milliseconds; null when there are none.</summary>
     public double? LatencyP50Ms { get; init; }
 
-    /// <summary>95th percentile wall time of fresh runs, in milliseconds.</summary>
+    /// <summary>95th percentile wall time of fresh runs, in milliseconds; null when there are none.</summary>
     public double? LatencyP95Ms { get; init; }
 
-    /// <summary>Deltas against the baseline; null for a metric that cannot be compared (a zero baseline, no fresh runs, nothing scored).</summary>
+    /// <summary>
+    /// Deltas against the baseline over the cases both ran; null for a metric that cannot be compared (a zero baseline,
+    /// no fresh runs, nothing scored, no case in common).
+    /// </summary>
     public PatternDeltas Deltas { get; init; } = new();
 }
 
 /// <summary>A pattern's deltas against the baseline.</summary>
 public sealed record PatternDeltas
 {
-    /// <summary>Tokens per run, in percent.</summary>
+    /// <summary>Mean tokens per case (each case the mean of its repeats), in percent.</summary>
     public DeltaEstimate? TokensPercent { get; init; }
 
-    /// <summary>Cost per run, in percent.</summary>
+    /// <summary>Mean cost per case, in percent; null when the baseline cost nothing.</summary>
     public DeltaEstimate? CostPercent { get; init; }
 
-    /// <summary>Median latency, in percent.</summary>
+    /// <summary>Median latency of the fresh runs, in percent.</summary>
     public DeltaEstimate? LatencyP50Percent { get; init; }
 
-    /// <summary>95th percentile latency, in percent.</summary>
+    /// <summary>95th percentile latency of the fresh runs, in percent.</summary>
     public DeltaEstimate? LatencyP95Percent { get; init; }
 
-    /// <summary>Accuracy, in percentage points.</summary>
+    /// <summary>Share of scored runs that were right, in percentage points.</summary>
     public DeltaEstimate? AccuracyPoints { get; init; }
 }

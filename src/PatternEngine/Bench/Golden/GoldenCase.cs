@@ -9,19 +9,25 @@ public sealed record GoldenCase
     /// <summary>The case's id, unique in its file.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The inputs, as text (a JSON array for list inputs), ready for <c>CompiledPattern.RunAsync</c>.</summary>
+    /// <summary>
+    /// The inputs, as text ready for <c>CompiledPattern.RunAsync</c>: strings as written; numbers, booleans, arrays
+    /// (list inputs) and objects as their JSON text.
+    /// </summary>
     public required ImmutableDictionary<string, string> Inputs { get; init; }
 
     /// <summary>The expected answer; null when the case only measures cost.</summary>
     public string? Expected { get; init; }
 
-    /// <summary>How an answer is scored against <see cref="Expected"/>: exact, contains, regex, numeric or json-schema.</summary>
+    /// <summary>
+    /// How an answer is scored (see <see cref="Scoring.ScorerNames"/>): exact, contains, regex, numeric or json-schema;
+    /// exact unless stated. <see cref="Scoring.AnswerScorer"/> applies it.
+    /// </summary>
     public string Scorer { get; init; } = "exact";
 
-    /// <summary>The absolute tolerance of the numeric scorer.</summary>
+    /// <summary>The absolute tolerance of the numeric scorer; 0 unless stated.</summary>
     public double Tolerance { get; init; }
 
-    /// <summary>The schema the json-schema scorer validates the answer against.</summary>
+    /// <summary>The JSON Schema the json-schema scorer validates the answer against; null for other scorers.</summary>
     public JsonNode? Schema { get; init; }
 
     /// <summary>The case's line in its file (1-based).</summary>
