@@ -67,7 +67,7 @@ internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchCom
 
         [CommandOption("--db <FILE>")]
         [Description("The history database the results are added to (default: patterns-history.db here).")]
-        public string Database { get; init; } = BenchHistory.DefaultFile;
+        public string Database { get; init; } = BenchHistory.DefaultFileName;
 
         [CommandOption("--no-history")]
         [Description("Do not store the results.")]
@@ -86,7 +86,7 @@ internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchCom
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         // Everything that can be wrong with the input is found before the model loads or a token is spent.
-        var golden = GoldenFile.Load(settings.Golden, new GoldenReadOptions { FailOnMalformed = settings.OnMalformed == "fail" });
+        var golden = GoldenFile.Load(settings.Golden, new GoldenReadOptions { MalformedLines = settings.OnMalformed == "fail" ? MalformedLineHandling.Fail : MalformedLineHandling.Skip });
         var files = settings.Patterns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Prepend(settings.Baseline)
             .Select(PatternLibrary.Default.Resolve)

@@ -56,8 +56,9 @@ public static class BenchRunner
                 progress?.Report(new BenchProgress(samples.Count, jobs.Count, sample));
             }).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or PatternRunException)
         {
+            // A run the cancellation cut short is not a sample: its figures would be those of a run that never finished.
             interrupted = true;
         }
 
@@ -138,6 +139,7 @@ public static class BenchRunner
     private static BenchSample Sample(BenchJob job, RunRecord record, string? error)
     {
         var answer = record.Output.ToString();
+        var score = AnswerScorer.Score(job.Case, answer);
         return new BenchSample
         {
             Pattern = job.Entry.Name,
@@ -152,7 +154,7 @@ public static class BenchRunner
             LatencyMs = record.Totals.WallMs,
             Answer = answer,
             // A run that failed gave no answer; on a case that expects one, that is a wrong answer, not a missing one.
-            Correct = !AnswerScorer.Scores(job.Case) ? null : error is null && AnswerScorer.Score(job.Case, answer),
+            Correct = score is null ? null : error is null && score.Value,
             Error = error,
             Stages = record.Stages,
         };
