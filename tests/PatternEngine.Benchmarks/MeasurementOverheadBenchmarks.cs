@@ -64,7 +64,7 @@ public class MeasurementOverheadBenchmarks
     {
         var scope = CallScope.Begin("answer");
         await CallAsync(_measured!);
-        return scope.Calls.Count;
+        return scope.Calls.Length;
     }
 
     private async Task<string> CallAsync(Kernel kernel)
