@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.SemanticKernel;
 using PatternEngine.Benchmarks.Support;
+using PatternEngine.Models.Measurement;
 
 namespace PatternEngine.Benchmarks;
 
@@ -24,7 +25,6 @@ public class MeasurementOverheadBenchmarks
 
     private Kernel? _plain;
     private Kernel? _measured;
-    private Func<string, object>? _beginScope;
 
     [GlobalSetup]
     public void Setup()
@@ -32,7 +32,6 @@ public class MeasurementOverheadBenchmarks
         var model = FixedLatencyChatClient.Instant("Six sevens make 42.\nAnswer: 42");
         _plain = new HandWritten(model).Kernel;
         _measured = new HandWritten(Measurement.Wrap(model)).Kernel;
-        _beginScope = Measurement.BeginScope();
 
         var recorded = CheckRecordedAsync().GetAwaiter().GetResult();
         if (recorded != 1)
@@ -47,7 +46,7 @@ public class MeasurementOverheadBenchmarks
     [Benchmark(Description = "no measurement, call scope open")]
     public async Task<string> PlainInScope()
     {
-        _beginScope!("answer");
+        CallScope.Begin("answer");
         return await CallAsync(_plain!);
     }
 
@@ -57,15 +56,15 @@ public class MeasurementOverheadBenchmarks
     [Benchmark(Description = "measured, recorded")]
     public async Task<string> MeasuredAndRecorded()
     {
-        _beginScope!("answer");
+        CallScope.Begin("answer");
         return await CallAsync(_measured!);
     }
 
     private async Task<int> CheckRecordedAsync()
     {
-        var scope = _beginScope!("answer");
+        var scope = CallScope.Begin("answer");
         await CallAsync(_measured!);
-        return Measurement.RecordedCalls(scope);
+        return scope.Calls.Length;
     }
 
     private async Task<string> CallAsync(Kernel kernel)

@@ -5,6 +5,7 @@ using PatternEngine.Benchmarks.Support;
 using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
+using PatternEngine.Models.Measurement;
 using PatternEngine.Models.Routing;
 using PatternEngine.Templates;
 
@@ -37,7 +38,6 @@ public class PipelineLayersBenchmarks
     private Kernel? _routed;
     private Kernel? _invoking;
     private Kernel? _measured;
-    private Func<string, object>? _beginScope;
     private CompiledPattern? _compiled;
 
     [GlobalSetup]
@@ -56,7 +56,6 @@ public class PipelineLayersBenchmarks
         _routed = new HandWritten(ModelRouter.For(model)).Kernel;
         _invoking = new HandWritten(new ChatClientBuilder(ModelRouter.For(model)).UseKernelFunctionInvocation().Build()).Kernel;
         _measured = new HandWritten(new ChatClientBuilder(ModelRouter.For(model)).UseKernelFunctionInvocation().Use(Measurement.Wrap).Build()).Kernel;
-        _beginScope = Measurement.BeginScope();
         _compiled = new PatternCompiler(model).Compile(definition);
     }
 
@@ -78,7 +77,7 @@ public class PipelineLayersBenchmarks
     [Benchmark(Description = "6 + measurement")]
     public async Task<string> Measured()
     {
-        _beginScope!("answer");
+        CallScope.Begin("answer");
         return await CallAsync(_scribanFunction!, _measured!);
     }
 

@@ -21,6 +21,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
     private StageFailure? _failure;
     private RunHeader? _header;
     private IRunLog? _log;
+    private Action<CallRecord>? _logCall;
 
     public async Task<RunRecord> RunAsync(IReadOnlyDictionary<string, StageValue> inputs, RunOptions options, CancellationToken cancellationToken)
     {
@@ -30,13 +31,24 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         }
 
         var started = time.GetTimestamp();
-        _header = new RunHeader(Guid.NewGuid().ToString("N"), pattern.Definition.Name, pattern.Definition.Version, time.GetUtcNow());
-        _log = options.Log;
+        if (options.Log is { } log)
+        {
+            // The header and the call listener exist only for the log: a run without one makes neither.
+            _log = log;
+            _header = new RunHeader(Guid.NewGuid().ToString("N"), pattern.Definition.Name, pattern.Definition.Version, time.GetUtcNow());
+            _logCall = LogCall;
+        }
+
         using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tasks = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var tasks = new Dictionary<string, Task>(pattern.Nodes.Length, StringComparer.Ordinal);
         foreach (var node in pattern.Nodes)
         {
-            var dependencies = node.DependsOn.Select(d => tasks[d]).ToArray();
+            var dependencies = node.DependsOn.IsEmpty ? [] : new Task[node.DependsOn.Length];
+            for (var i = 0; i < dependencies.Length; i++)
+            {
+                dependencies[i] = tasks[node.DependsOn[i]];
+            }
+
             tasks[node.Id] = RunStageAsync(node, dependencies, options.Seed, stopRun, cancellationToken);
         }
 
@@ -50,20 +62,24 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
                 ? $"stage '{failure.StageId}' of '{pattern.Definition.Name}' failed: {failure.Error.Message}"
                 : $"the run of '{pattern.Definition.Name}' was cancelled";
             var partial = Record(options, started);
-            Log(log => log.RunFinished(_header, partial, message));
+            LogRun(partial, message);
             throw new PatternRunException(message, partial, _failure?.Error ?? e);
         }
 
         var record = Record(options, started);
-        Log(log => log.RunFinished(_header, record, null));
+        LogRun(record, null);
         return record;
     }
 
     private async Task RunStageAsync(StageNode node, Task[] dependencies, int seed, CancellationTokenSource stopRun, CancellationToken caller)
     {
-        await Task.WhenAll(dependencies).ConfigureAwait(false);
+        if (dependencies.Length > 0)
+        {
+            await Task.WhenAll(dependencies).ConfigureAwait(false);
+        }
+
         stopRun.Token.ThrowIfCancellationRequested();
-        var scope = CallScope.Begin(node.Id, call => Log(log => log.CallFinished(_header!, call)));
+        var scope = CallScope.Begin(node.Id, _logCall);
         using var context = new StageContext(node.Id, kernel, _values, seed, stopRun.Token);
         var started = time.GetTimestamp();
         try
@@ -71,7 +87,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             var skipped = node.Condition is { } condition && !condition.IsMet(_values);
             var outcome = skipped ? new StageOutcome(node.SkippedValue) : await node.RunAsync(context).ConfigureAwait(false);
             _values[node.Id] = outcome.Value;
-            _records[node.Id] = StageRecordOf(node, outcome, context, scope, time.GetElapsedTime(started)) with { Skipped = skipped };
+            _records[node.Id] = StageRecordOf(node, outcome, context, scope, time.GetElapsedTime(started), skipped);
         }
         catch (Exception e)
         {
@@ -84,28 +100,46 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             }
 
             context.AddIssue(stopped ? "cancelled before it finished" : "failed: " + e.Message);
-            _records[node.Id] = StageRecordOf(node, new StageOutcome(StageValue.None), context, scope, time.GetElapsedTime(started));
+            _records[node.Id] = StageRecordOf(node, new StageOutcome(StageValue.None), context, scope, time.GetElapsedTime(started), skipped: false);
             await stopRun.CancelAsync().ConfigureAwait(false);
             throw;
         }
     }
 
-    private static StageRecord StageRecordOf(StageNode node, StageOutcome outcome, StageContext context, CallScope scope, TimeSpan elapsed)
+    // One pass over the calls, without LINQ: this runs once per stage of every run.
+    private static StageRecord StageRecordOf(StageNode node, StageOutcome outcome, StageContext context, CallScope scope, TimeSpan elapsed, bool skipped)
     {
-        var calls = scope.Calls.ToImmutableArray();
+        var calls = scope.Calls;
+        long inputTokens = 0, outputTokens = 0;
+        decimal cost = 0;
+        var unpriced = 0;
+        var models = new List<string>(1);
+        foreach (var call in calls)
+        {
+            inputTokens += call.InputTokens;
+            outputTokens += call.OutputTokens;
+            cost += call.CostUsd ?? 0;
+            unpriced += call.CostUsd is null ? 1 : 0;
+            if (!models.Contains(call.Model, StringComparer.Ordinal))
+            {
+                models.Add(call.Model);
+            }
+        }
+
         return new StageRecord
         {
             Id = node.Id,
             Kind = PatternPlan.KindName(node.Definition.Kind),
-            Model = string.Join(",", calls.Select(c => c.Model).Distinct(StringComparer.Ordinal)),
+            Model = models.Count == 1 ? models[0] : string.Join(",", models),
+            Skipped = skipped,
             Calls = calls.Length,
-            InputTokens = calls.Sum(c => c.InputTokens),
-            CostUsd = calls.Sum(c => c.CostUsd ?? 0),
-            UnpricedCalls = calls.Count(c => c.CostUsd is null),
-            OutputTokens = calls.Sum(c => c.OutputTokens),
+            InputTokens = inputTokens,
+            CostUsd = cost,
+            UnpricedCalls = unpriced,
+            OutputTokens = outputTokens,
             LatencyMs = elapsed.TotalMilliseconds,
             Output = outcome.Value,
-            Issues = [.. context.Issues],
+            Issues = context.Issues,
             Details = outcome.Details,
             CallRecords = calls,
         };
@@ -113,17 +147,26 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
 
     private sealed record StageFailure(string StageId, Exception Error);
 
+    // Neither a log line that fails nor one that is not wanted costs the run anything: no closure, no failure.
     [SuppressMessage("Design", "CA1031", Justification = "A log that fails must not fail the run it logs.")]
-    private void Log(Action<IRunLog> write)
+    private void LogCall(CallRecord call)
     {
-        if (_log is null)
-        {
-            return;
-        }
-
         try
         {
-            write(_log);
+            _log?.CallFinished(_header!, call);
+        }
+        catch (Exception)
+        {
+            // The run's record still has everything; only the log line is lost.
+        }
+    }
+
+    [SuppressMessage("Design", "CA1031", Justification = "A log that fails must not fail the run it logs.")]
+    private void LogRun(RunRecord record, string? failure)
+    {
+        try
+        {
+            _log?.RunFinished(_header!, record, failure);
         }
         catch (Exception)
         {
@@ -133,24 +176,37 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
 
     private RunRecord Record(RunOptions options, long started)
     {
-        var stages = pattern.Definition.Stages
-            .Where(s => _records.ContainsKey(s.Id))
-            .Select(s => _records[s.Id])
-            .ToImmutableArray();
+        var stages = ImmutableArray.CreateBuilder<StageRecord>(_records.Count);
+        long inputTokens = 0, outputTokens = 0;
+        decimal cost = 0;
+        int calls = 0, unpriced = 0;
+        foreach (var stage in pattern.Definition.Stages)
+        {
+            if (_records.TryGetValue(stage.Id, out var record))
+            {
+                stages.Add(record);
+                calls += record.Calls;
+                inputTokens += record.InputTokens;
+                cost += record.CostUsd;
+                unpriced += record.UnpricedCalls;
+                outputTokens += record.OutputTokens;
+            }
+        }
+
         return new RunRecord
         {
             Pattern = pattern.Definition.Name,
             Version = pattern.Definition.Version,
             Seed = options.Seed,
             Output = _values.GetValueOrDefault(pattern.Definition.Output) ?? StageValue.None,
-            Stages = stages,
+            Stages = stages.DrainToImmutable(),
             Totals = new RunTotals
             {
-                Calls = stages.Sum(s => s.Calls),
-                InputTokens = stages.Sum(s => s.InputTokens),
-                CostUsd = stages.Sum(s => s.CostUsd),
-                UnpricedCalls = stages.Sum(s => s.UnpricedCalls),
-                OutputTokens = stages.Sum(s => s.OutputTokens),
+                Calls = calls,
+                InputTokens = inputTokens,
+                CostUsd = cost,
+                UnpricedCalls = unpriced,
+                OutputTokens = outputTokens,
                 WallMs = time.GetElapsedTime(started).TotalMilliseconds,
             },
         };

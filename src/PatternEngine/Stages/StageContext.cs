@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.SemanticKernel;
 using PatternEngine.Compilation;
 using PatternEngine.Execution;
@@ -16,18 +16,36 @@ internal sealed class StageContext(
     int runSeed,
     CancellationToken runToken) : IDisposable
 {
-    private readonly ConcurrentQueue<string> _issues = new();
+    // Most stages have no issue: the list is made by the first, and guarded by a lock (concurrent calls add them).
+    private readonly Lock _lock = new();
+    private List<string>? _issues;
     private readonly CancellationTokenSource _stage = CancellationTokenSource.CreateLinkedTokenSource(runToken);
 
     public string StageId { get; } = stageId;
 
     public CancellationToken CancellationToken => _stage.Token;
 
-    public IEnumerable<string> Issues => _issues;
+    /// <summary>The issues so far, in the order they were added (a copy).</summary>
+    public ImmutableArray<string> Issues
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _issues is null ? [] : [.. _issues];
+            }
+        }
+    }
 
     public StageValue ValueOf(string name) => values[name];
 
-    public void AddIssue(string issue) => _issues.Enqueue(issue);
+    public void AddIssue(string issue)
+    {
+        lock (_lock)
+        {
+            (_issues ??= []).Add(issue);
+        }
+    }
 
     /// <summary>A seed per call that depends only on the run's seed, the stage and the call's number.</summary>
     public int SeedFor(int call) => StableSeed.Derive(runSeed, StageId, call);

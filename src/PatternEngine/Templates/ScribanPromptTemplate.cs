@@ -4,18 +4,23 @@ using Scriban.Runtime;
 
 namespace PatternEngine.Templates;
 
-/// <summary>A parsed Scriban template that renders Kernel arguments into Semantic Kernel chat markup.</summary>
+/// <summary>A parsed Scriban template that renders Kernel arguments into the prompt Semantic Kernel sends.</summary>
 internal sealed class ScribanPromptTemplate(Template template) : IPromptTemplate
 {
-    private static readonly Func<string, RoleMarker> RoleFunction = RoleMarker.Create;
+    // Made once: importing a delegate builds its reflection wrapper on every call. It holds no state, so every
+    // render may share it, like the shared built-ins.
+    private static readonly IScriptCustomFunction RoleFunction = DynamicCustomFunction.Create(RoleMarker.Create);
 
     public Task<string> RenderAsync(Kernel kernel, KernelArguments? arguments = null, CancellationToken cancellationToken = default)
     {
-        var context = new PromptRenderContext { CancellationToken = cancellationToken };
+        var context = PromptRenderContext.Rent(cancellationToken);
         context.PushGlobal(ToScriptObject(arguments));
         template.Render(context);
-        var markup = context.ToChatMarkup();
-        return markup.Length == 0 ? throw new EmptyPromptException() : Task.FromResult(markup);
+        var prompt = context.ToPrompt();
+
+        // Only a render that finished gives its context back; one that threw may have left it half-way.
+        context.Return();
+        return prompt.Length == 0 ? throw new EmptyPromptException() : Task.FromResult(prompt);
     }
 
     // One fresh scope per render: arguments are read-only, what the template assigns lives and dies with the
@@ -28,8 +33,7 @@ internal sealed class ScribanPromptTemplate(Template template) : IPromptTemplate
             globals.SetValue(name, ScriptValues.From(value), readOnly: true);
         }
 
-        globals.Import("role", RoleFunction);
-        globals.SetReadOnly("role", true);
+        globals.SetValue("role", RoleFunction, readOnly: true);
         return globals;
     }
 }

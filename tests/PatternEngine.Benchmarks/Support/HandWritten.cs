@@ -8,7 +8,7 @@ namespace PatternEngine.Benchmarks.Support;
 /// <summary>
 /// What a developer would write with Semantic Kernel alone to make the calls of the built-in baseline and
 /// self-consistency patterns: a kernel with the chat client registered, prompt functions in SK's own template
-/// format, the same execution settings as the engine sends (logical model, max_tokens, temperature, seed).
+/// format, the execution settings the engine's calls reach the model with (max_tokens, temperature, a seed).
 /// </summary>
 public sealed class HandWritten
 {
@@ -30,10 +30,12 @@ public sealed class HandWritten
 
     public Kernel Kernel { get; }
 
-    /// <summary>The execution settings the engine sends with a call.</summary>
+    /// <summary>
+    /// The execution settings the engine's calls reach the model with. No model id: the client is the model, and
+    /// the engine's router takes its logical name ("default") off before the call (SameCalls checks this).
+    /// </summary>
     public static PromptExecutionSettings Settings(int maxTokens, double temperature, long seed) => new()
     {
-        ModelId = "default",
         ExtensionData = new Dictionary<string, object>
         {
             ["max_tokens"] = maxTokens,

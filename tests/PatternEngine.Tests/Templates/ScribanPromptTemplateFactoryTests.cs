@@ -443,4 +443,63 @@ public sealed class ScribanPromptTemplateFactoryTests
         Assert.DoesNotContain("<message", messages[1].Text, StringComparison.Ordinal);
         Assert.DoesNotContain("&lt;", messages[1].Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("{{ q }}", "my [redacted]")]
+    [InlineData(SystemThenUser, "Q: my [redacted]")]
+    public async Task Kernel_filters_run_on_every_prompt_and_their_edits_reach_the_model(string template, string sent)
+    {
+        // One user message without markup characters is rendered as plain text, anything else as chat markup:
+        // filters see either, and run either way.
+        var client = new ScriptedChatClient(_ => "ok");
+        var kernel = KernelWith(client);
+        var filter = new RedactingFilter();
+        kernel.PromptRenderFilters.Add(filter);
+        kernel.FunctionInvocationFilters.Add(filter);
+
+        await Function(template).InvokeAsync(kernel, new KernelArguments { ["q"] = "my secret" });
+
+        Assert.Equal((1, 1), (filter.Renders, filter.Invocations));
+        Assert.Equal(sent, Assert.Single(client.Requests).Messages[^1].Text);
+    }
+
+    [Fact]
+    public async Task What_a_render_assigns_is_gone_in_the_next_render_on_the_same_thread()
+    {
+        var kernel = KernelWith(new ScriptedChatClient(_ => "ok"));
+
+        // RenderAsync completes synchronously, so every render here runs on this thread, one after the other.
+        Assert.Equal("first", await Template("{{ planted = 'x' }}first").RenderAsync(kernel, []));
+        await Assert.ThrowsAsync<Scriban.Syntax.ScriptRuntimeException>(() => Template("{{ planted = 'y' }}{{ undefined_name }}").RenderAsync(kernel, []));
+        await Assert.ThrowsAsync<Scriban.Syntax.ScriptRuntimeException>(() => Template("{{ planted }}").RenderAsync(kernel, []));
+        Assert.Equal(
+            "<message role=\"system\">Be brief.</message>\n<message role=\"user\">Q: again</message>\n",
+            await Template(SystemThenUser).RenderAsync(kernel, new KernelArguments { ["q"] = "again" }));
+    }
+
+    private static IPromptTemplate Template(string template)
+    {
+        Assert.True(new ScribanPromptTemplateFactory().TryCreate(new PromptTemplateConfig(template) { TemplateFormat = "scriban" }, out var created));
+        return created;
+    }
+
+    private sealed class RedactingFilter : IPromptRenderFilter, IFunctionInvocationFilter
+    {
+        public int Renders { get; private set; }
+
+        public int Invocations { get; private set; }
+
+        public async Task OnPromptRenderAsync(Microsoft.SemanticKernel.PromptRenderContext context, Func<Microsoft.SemanticKernel.PromptRenderContext, Task> next)
+        {
+            await next(context);
+            Renders++;
+            context.RenderedPrompt = context.RenderedPrompt!.Replace("secret", "[redacted]", StringComparison.Ordinal);
+        }
+
+        public async Task OnFunctionInvocationAsync(Microsoft.SemanticKernel.FunctionInvocationContext context, Func<Microsoft.SemanticKernel.FunctionInvocationContext, Task> next)
+        {
+            Invocations++;
+            await next(context);
+        }
+    }
 }
