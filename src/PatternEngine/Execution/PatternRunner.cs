@@ -99,6 +99,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             Kind = PatternPlan.KindName(node.Definition.Kind),
             Model = string.Join(",", calls.Select(c => c.Model).Distinct(StringComparer.Ordinal)),
             Calls = calls.Length,
+            CachedCalls = calls.Count(c => c.Cached),
             InputTokens = calls.Sum(c => c.InputTokens),
             CostUsd = calls.Sum(c => c.CostUsd ?? 0),
             UnpricedCalls = calls.Count(c => c.CostUsd is null),
@@ -147,6 +148,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             Totals = new RunTotals
             {
                 Calls = stages.Sum(s => s.Calls),
+                CachedCalls = stages.Sum(s => s.CachedCalls),
                 InputTokens = stages.Sum(s => s.InputTokens),
                 CostUsd = stages.Sum(s => s.CostUsd),
                 UnpricedCalls = stages.Sum(s => s.UnpricedCalls),

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.AI;
+
+namespace PatternEngine.Models.Measurement;
+
+/// <summary>
+/// Serves every call by streaming it and gathering the updates into one response, so that the stages, which ask for
+/// whole answers, run streamed and the measurement inside sees the time to first token.
+/// </summary>
+internal sealed class StreamingChatClient(IChatClient inner) : DelegatingChatClient(inner)
+{
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        base.GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
+}
