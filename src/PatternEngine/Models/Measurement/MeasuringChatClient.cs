@@ -54,7 +54,7 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
             }
             catch (Exception e)
             {
-                Record(sent, options, updates.Count == 0 ? null : updates.ToChatResponse(), new Timing(time.GetElapsedTime(started), firstToken), e);
+                Record(sent, options, updates.Count == 0 ? null : StreamedResponse.Gather(updates), new Timing(time.GetElapsedTime(started), firstToken), e);
                 throw;
             }
 
@@ -68,7 +68,7 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
             yield return update;
         }
 
-        Record(sent, options, updates.ToChatResponse(), new Timing(time.GetElapsedTime(started), firstToken), null);
+        Record(sent, options, StreamedResponse.Gather(updates), new Timing(time.GetElapsedTime(started), firstToken), null);
     }
 
     // The first piece of the answer: text or a function call, not the usage or an empty keep-alive.
@@ -87,7 +87,7 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
 
             var properties = response?.AdditionalProperties;
             var source = Property(properties, error, CallSource.PropertyKey) as string ?? CallSource.Live;
-            var timing = source == CallSource.Live ? measured : Recorded(properties, measured);
+            var timing = Reported(properties, measured);
             var usage = response?.Usage;
             var model = response?.ModelId ?? "unknown"; // options carry the logical name, which is no model
             scope.Add(new CallRecord
@@ -99,8 +99,8 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
                 OutputTokens = usage?.OutputTokenCount ?? 0,
                 UsageSource = usage is null ? UsageSource.None : Property(properties, null, UsageSource.PropertyKey)?.ToString() ?? UsageSource.Provider,
                 CostUsd = catalog.Find(model)?.CostOf(usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0),
-                LatencyMs = timing.Latency.TotalMilliseconds,
-                TimeToFirstTokenMs = timing.FirstToken?.TotalMilliseconds,
+                LatencyMs = timing.LatencyMs,
+                TimeToFirstTokenMs = timing.FirstTokenMs,
                 Source = source,
                 Attempt = CallAttempt.Of(properties, error),
                 FinishReason = response?.FinishReason?.Value,
@@ -118,10 +118,17 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
     private static object? Property(AdditionalPropertiesDictionary? properties, Exception? error, string key) =>
         properties?.TryGetValue(key, out var value) == true ? value : error?.Data[key];
 
-    // A served answer carries the figures of the call that made it; the lookup's own time measures nothing.
-    private static Timing Recorded(AdditionalPropertiesDictionary? properties, Timing measured) => new(
-        properties?.TryGetValue(CallSource.RecordedLatencyKey, out var latency) == true && latency is double ms ? TimeSpan.FromMilliseconds(ms) : measured.Latency,
-        properties?.TryGetValue(CallSource.RecordedTimeToFirstTokenKey, out var first) == true && first is double firstMs ? TimeSpan.FromMilliseconds(firstMs) : null);
+    // A served answer carries the figures of the call that made it (the lookup's own time measures nothing), and a
+    // recorded one the figures it was recorded with, so that its replay reports exactly the same.
+    private static Timing Reported(AdditionalPropertiesDictionary? properties, Timing measured) => new(
+        properties?.TryGetValue(CallSource.LatencyKey, out var latency) == true && latency is double ms ? ms : measured.LatencyMs,
+        properties?.TryGetValue(CallSource.TimeToFirstTokenKey, out var first) == true && first is double firstMs ? firstMs : measured.FirstTokenMs);
 
-    private readonly record struct Timing(TimeSpan Latency, TimeSpan? FirstToken);
+    private readonly record struct Timing(double LatencyMs, double? FirstTokenMs)
+    {
+        public Timing(TimeSpan latency, TimeSpan? firstToken)
+            : this(latency.TotalMilliseconds, firstToken?.TotalMilliseconds)
+        {
+        }
+    }
 }

@@ -35,7 +35,7 @@ internal sealed class TokenCountingChatClient(IChatClient inner) : DelegatingCha
         }
 
         // The estimate can only follow the whole answer: one more update carries it.
-        var response = updates.ToChatResponse();
+        var response = StreamedResponse.Gather(updates);
         if (Estimate(sent, options, response) is { } usage)
         {
             yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(usage)])

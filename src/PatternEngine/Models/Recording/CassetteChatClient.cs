@@ -28,7 +28,9 @@ internal sealed class CassetteChatClient(IChatClient inner, Cassette cassette, C
         var stage = CallScope.Current?.StageId;
         var started = time.GetTimestamp();
         var response = await base.GetResponseAsync(sent, options, cancellationToken).ConfigureAwait(false);
-        cassette.Append(CassetteEntry.Of(request, stage, response, time.GetElapsedTime(started), null));
+        var latency = time.GetElapsedTime(started).TotalMilliseconds;
+        cassette.Append(CassetteEntry.Of(request, stage, response, latency, null));
+        (response.AdditionalProperties ??= [])[CallSource.LatencyKey] = latency; // so the record and its replay agree
         return response;
     }
 
@@ -40,7 +42,7 @@ internal sealed class CassetteChatClient(IChatClient inner, Cassette cassette, C
         if (Lookup(request) is { } entry)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var served in entry.ToResponse(ServedAs).ToChatResponseUpdates())
+            foreach (var served in entry.ToUpdates(ServedAs))
             {
                 yield return served;
             }
@@ -64,7 +66,17 @@ internal sealed class CassetteChatClient(IChatClient inner, Cassette cassette, C
         }
 
         // Only a stream read to its end is a whole answer worth recording.
-        cassette.Append(CassetteEntry.Of(request, stage, updates.ToChatResponse(), time.GetElapsedTime(started), firstToken));
+        var latency = time.GetElapsedTime(started).TotalMilliseconds;
+        cassette.Append(CassetteEntry.Of(request, stage, StreamedResponse.Gather(updates), latency, firstToken?.TotalMilliseconds));
+
+        // The figures just recorded, so the record and its replay agree.
+        var timing = new AdditionalPropertiesDictionary { [CallSource.LatencyKey] = latency };
+        if (firstToken is { } first)
+        {
+            timing[CallSource.TimeToFirstTokenKey] = first.TotalMilliseconds;
+        }
+
+        yield return new ChatResponseUpdate(ChatRole.Assistant, []) { AdditionalProperties = timing };
     }
 
     private CassetteEntry? Lookup(CassetteRequest request)

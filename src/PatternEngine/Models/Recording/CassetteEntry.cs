@@ -37,7 +37,7 @@ internal sealed record CassetteEntry
     public double? TimeToFirstTokenMs { get; init; }
 
     /// <summary>What a live call answered, to record.</summary>
-    public static CassetteEntry Of(CassetteRequest request, string? stage, ChatResponse response, TimeSpan latency, TimeSpan? firstToken) => new()
+    public static CassetteEntry Of(CassetteRequest request, string? stage, ChatResponse response, double latencyMs, double? firstTokenMs) => new()
     {
         Key = request.Key,
         Stage = stage,
@@ -51,21 +51,57 @@ internal sealed record CassetteEntry
         UsageSource = response.Usage is null ? null
             : response.AdditionalProperties?.TryGetValue(Measurement.UsageSource.PropertyKey, out var source) == true ? source?.ToString()
             : Measurement.UsageSource.Provider,
-        LatencyMs = latency.TotalMilliseconds,
-        TimeToFirstTokenMs = firstToken?.TotalMilliseconds,
+        LatencyMs = latencyMs,
+        TimeToFirstTokenMs = firstTokenMs,
     };
 
     /// <summary>The recorded answer as a fresh response, marked with <paramref name="source"/> and the recorded figures.</summary>
-    public ChatResponse ToResponse(string source)
+    public ChatResponse ToResponse(string source) => new(new ChatMessage(ChatRole.Assistant, Contents()))
+    {
+        ModelId = ModelId,
+        FinishReason = FinishReason is null ? null : new ChatFinishReason(FinishReason),
+        Usage = Usage(),
+        AdditionalProperties = Properties(source),
+    };
+
+    /// <summary>The recorded answer as a stream: its contents, then the usage with the marks.</summary>
+    public IEnumerable<ChatResponseUpdate> ToUpdates(string source)
+    {
+        var messageId = Key;
+        yield return new ChatResponseUpdate(ChatRole.Assistant, Contents()) { MessageId = messageId, ModelId = ModelId };
+        yield return new ChatResponseUpdate(ChatRole.Assistant, Usage() is { } usage ? [new UsageContent(usage)] : [])
+        {
+            MessageId = messageId,
+            ModelId = ModelId,
+            FinishReason = FinishReason is null ? null : new ChatFinishReason(FinishReason),
+            AdditionalProperties = Properties(source),
+        };
+    }
+
+    private List<AIContent> Contents()
+    {
+        List<AIContent> contents = Text.Length > 0 ? [new TextContent(Text)] : [];
+        contents.AddRange(FunctionCalls.Select(ToFunctionCall));
+        return contents;
+    }
+
+    private UsageDetails? Usage() => UsageSource is null ? null : new UsageDetails
+    {
+        InputTokenCount = InputTokens,
+        OutputTokenCount = OutputTokens,
+        TotalTokenCount = InputTokens + OutputTokens,
+    };
+
+    private AdditionalPropertiesDictionary Properties(string source)
     {
         var properties = new AdditionalPropertiesDictionary
         {
             [CallSource.PropertyKey] = source,
-            [CallSource.RecordedLatencyKey] = LatencyMs,
+            [CallSource.LatencyKey] = LatencyMs,
         };
         if (TimeToFirstTokenMs is { } firstToken)
         {
-            properties[CallSource.RecordedTimeToFirstTokenKey] = firstToken;
+            properties[CallSource.TimeToFirstTokenKey] = firstToken;
         }
 
         if (UsageSource is { } usageSource)
@@ -73,20 +109,7 @@ internal sealed record CassetteEntry
             properties[Measurement.UsageSource.PropertyKey] = usageSource;
         }
 
-        List<AIContent> contents = Text.Length > 0 ? [new TextContent(Text)] : [];
-        contents.AddRange(FunctionCalls.Select(ToFunctionCall));
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, contents))
-        {
-            ModelId = ModelId,
-            FinishReason = FinishReason is null ? null : new ChatFinishReason(FinishReason),
-            Usage = UsageSource is null ? null : new UsageDetails
-            {
-                InputTokenCount = InputTokens,
-                OutputTokenCount = OutputTokens,
-                TotalTokenCount = InputTokens + OutputTokens,
-            },
-            AdditionalProperties = properties,
-        };
+        return properties;
     }
 
     private static FunctionCallContent ToFunctionCall(JsonObject call) => new(

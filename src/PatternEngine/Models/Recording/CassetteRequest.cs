@@ -52,7 +52,7 @@ internal sealed record CassetteRequest(string Key, JsonObject Readable)
             settings["stop"] = new JsonArray([.. stop.Select(s => (JsonNode?)s)]);
         }
 
-        settings["response_format"] = options.ResponseFormat switch
+        Add(settings, "response_format", options.ResponseFormat switch
         {
             null => null,
             ChatResponseFormatJson json => new JsonObject
@@ -62,7 +62,7 @@ internal sealed record CassetteRequest(string Key, JsonObject Readable)
                 ["schema"] = json.Schema is { } schema ? JsonNode.Parse(schema.GetRawText()) : null,
             },
             _ => new JsonObject { ["type"] = "text" },
-        };
+        });
         if (options.Tools is { Count: > 0 } tools)
         {
             settings["tool_mode"] = ToolMode(options.ToolMode);
