@@ -38,7 +38,10 @@ public sealed record CallRecord
     /// <summary>Where the answer came from: <c>live</c>, <c>cache</c> or <c>replay</c> (see <see cref="Models.Measurement.CallSource"/>).</summary>
     public string Source { get; init; } = Models.Measurement.CallSource.Live;
 
-    /// <summary>Whether the answer came from a cache or a replayed cassette rather than the model, so its latency is no fresh measurement.</summary>
+    /// <summary>
+    /// Whether the call was served by a cache or a replayed cassette rather than the model (a replay that missed
+    /// included), so its latency is no fresh measurement.
+    /// </summary>
     public bool Cached => Source != Models.Measurement.CallSource.Live;
 
     /// <summary>Which try answered (1 for the first); a retrying middleware reports more through <see cref="Models.Measurement.CallAttempt"/>.</summary>
