@@ -59,7 +59,7 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
             }
 
             var update = stream.Current;
-            if (firstToken is null && HasAnswer(update))
+            if (firstToken is null && StreamedResponse.HasAnswer(update))
             {
                 firstToken = time.GetElapsedTime(started);
             }
@@ -70,10 +70,6 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
 
         Record(sent, options, StreamedResponse.Gather(updates), new Timing(time.GetElapsedTime(started), firstToken), null);
     }
-
-    // The first piece of the answer: text or a function call, not the usage or an empty keep-alive.
-    private static bool HasAnswer(ChatResponseUpdate update) =>
-        update.Contents.Any(c => c is TextContent { Text.Length: > 0 } or FunctionCallContent);
 
     [SuppressMessage("Design", "CA1031", Justification = "Measurement must never break the call it measures.")]
     private void Record(IReadOnlyList<ChatMessage> sent, ChatOptions? options, ChatResponse? response, Timing measured, Exception? error)

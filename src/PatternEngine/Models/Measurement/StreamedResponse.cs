@@ -23,4 +23,8 @@ internal static class StreamedResponse
 
         return response;
     }
+
+    /// <summary>Whether an update holds the first piece of an answer: text or a function call, not usage or an empty keep-alive.</summary>
+    public static bool HasAnswer(ChatResponseUpdate update) =>
+        update.Contents.Any(c => c is TextContent { Text.Length: > 0 } or FunctionCallContent);
 }

@@ -56,7 +56,7 @@ internal sealed class CassetteChatClient(IChatClient inner, Cassette cassette, C
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in base.GetStreamingResponseAsync(sent, options, cancellationToken).ConfigureAwait(false))
         {
-            if (firstToken is null && update.Contents.Any(c => c is TextContent { Text.Length: > 0 } or FunctionCallContent))
+            if (firstToken is null && StreamedResponse.HasAnswer(update))
             {
                 firstToken = time.GetElapsedTime(started);
             }
