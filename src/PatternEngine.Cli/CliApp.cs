@@ -4,6 +4,7 @@ using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Models;
 using PatternEngine.Models.Catalog;
+using PatternEngine.Models.Recording;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -56,7 +57,7 @@ internal static class CliApp
             case CatalogFileException catalog:
                 catalog.Diagnostics.ToList().ForEach(stderr.WriteLine);
                 return ExitCodes.InvalidInput;
-            case PatternInputException or ModelFileException or CommandParseException or CommandRuntimeException:
+            case PatternInputException or ModelFileException or CassetteFileException or CommandParseException or CommandRuntimeException:
                 stderr.WriteLine("error: " + error.Message);
                 return ExitCodes.InvalidInput;
             case BenchHistoryException history:

@@ -6,6 +6,7 @@ using PatternEngine.Execution.Logging;
 using PatternEngine.Library;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Local;
+using PatternEngine.Models.Recording;
 using PatternEngine.Models.Routing;
 using PatternEngine.Cli.Output;
 using Spectre.Console;
@@ -42,6 +43,22 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
         [Description("Append one JSON line per model call and one per run to FILE, flushed as they are written.")]
         public string? Log { get; init; }
 
+        [CommandOption("--stream")]
+        [Description("Stream every model call, so that the record has each call's time to first token.")]
+        public bool Stream { get; init; }
+
+        [CommandOption("--cache <FILE>")]
+        [Description("Answer calls that the cassette FILE holds from it (marked cached); call the model for the rest and add them.")]
+        public string? Cache { get; init; }
+
+        [CommandOption("--record <FILE>")]
+        [Description("Call the model for every request and add each request and answer, with usage and latency, to the cassette FILE.")]
+        public string? Record { get; init; }
+
+        [CommandOption("--replay <FILE>")]
+        [Description("Answer every call from the cassette FILE, never the model; a request it does not hold is an error.")]
+        public string? Replay { get; init; }
+
         [CommandOption("--model-file <PATH>")]
         [Description("A GGUF model file (default: ../shared/models/stories260K.gguf from the repository root, or $PATTERNS_MODEL_FILE).")]
         public string? ModelFile { get; init; }
@@ -51,15 +68,36 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
                 ? ValidationResult.Error($"--input takes name=value, not '{bad}'")
                 : Concurrency < 1
                     ? ValidationResult.Error($"--concurrency must be at least 1, not {Concurrency}")
-                    : ValidationResult.Success();
+                    : new[] { Cache, Record, Replay }.Count(f => f is not null) > 1
+                        ? ValidationResult.Error("--cache, --record and --replay each name a cassette; give at most one of them")
+                        : ValidationResult.Success();
+
+        /// <summary>The cassette file and how to use it, when one is given.</summary>
+        public (string File, CassetteMode Mode)? CassetteFile =>
+            Cache is not null ? (Cache, CassetteMode.Cache)
+            : Record is not null ? (Record, CassetteMode.Record)
+            : Replay is not null ? (Replay, CassetteMode.Replay)
+            : null;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var definition = PatternFile.Load(PatternLibrary.Default.Resolve(settings.Pattern));
+        using var cassette = settings.CassetteFile is var (file, mode)
+            ? mode == CassetteMode.Replay ? Cassette.Load(file) : Cassette.OpenOrCreate(file)
+            : null;
+
+        // Replay calls no model, but the model's id is part of every request it looks up, so the model is loaded.
         using var model = GgufModel.Load(DefaultModelFile.Resolve(settings.ModelFile));
-        var tools = new PatternCompilerOptions { Plugins = PatternLibrary.Default.Tools(), Catalog = ModelCatalog.LoadDefault() };
-        var compiled = new PatternCompiler(ModelRouter.For(model.AsChatClient(), maxConcurrency: settings.Concurrency), tools).Compile(definition);
+        var options = new PatternCompilerOptions
+        {
+            Plugins = PatternLibrary.Default.Tools(),
+            Catalog = ModelCatalog.LoadDefault(),
+            Streaming = settings.Stream,
+            Cassette = cassette,
+            CassetteMode = settings.CassetteFile?.Mode ?? CassetteMode.Cache,
+        };
+        var compiled = new PatternCompiler(ModelRouter.For(model.AsChatClient(), maxConcurrency: settings.Concurrency), options).Compile(definition);
         var inputs = settings.Inputs
             .Select(i => i.Split('=', 2))
             .GroupBy(parts => parts[0], StringComparer.Ordinal)

@@ -40,6 +40,11 @@ internal static class RunRecordView
         console.Write(table);
         var unpriced = totals.UnpricedCalls == 0 ? "" : $" ({totals.UnpricedCalls} call(s) to models the catalog does not price)";
         console.WriteLine($"cost: ${totals.CostUsd.ToString("0.######", CultureInfo.InvariantCulture)}{unpriced}");
+        if (totals.CachedCalls > 0)
+        {
+            // Their usage and latency are the recorded call's, so the latencies above are not all fresh measurements.
+            console.WriteLine($"cached: {Number(totals.CachedCalls)} of {Number(totals.Calls)} call(s) answered from the cassette, with their recorded usage and latency");
+        }
 
         foreach (var stage in record.Stages)
         {

@@ -5,6 +5,7 @@ using Microsoft.SemanticKernel;
 using PatternEngine.Definitions;
 using PatternEngine.Definitions.Validation;
 using PatternEngine.Models.Measurement;
+using PatternEngine.Models.Recording;
 using PatternEngine.Models.Routing;
 using PatternEngine.Stages;
 using PatternEngine.Stages.FanOut;
@@ -37,9 +38,7 @@ public sealed class PatternCompiler
         Options = options ?? new PatternCompilerOptions();
         _router = chatClient as ModelRouter ?? ModelRouter.For(chatClient);
 
-        // Semantic Kernel's function invocation is outermost, so that every round of a native tool
-        // conversation is a model call of its own to measure; it passes calls without tools straight through.
-        var pipeline = new ChatClientBuilder(_router).UseKernelFunctionInvocation().UseMeasurement(Options.TimeProvider, Options.Catalog).Build();
+        var pipeline = Pipeline(_router, Options);
         var builder = Kernel.CreateBuilder();
         builder.Services.AddSingleton(pipeline);
         builder.Services.AddSingleton<IAutoFunctionInvocationFilter, NativeToolCalls>();
@@ -49,6 +48,27 @@ public sealed class PatternCompiler
         }
 
         _kernel = builder.Build();
+    }
+
+    // Semantic Kernel's function invocation is outermost, so that every round of a native tool conversation is a
+    // model call of its own to measure; it passes calls without tools straight through. Streaming sits outside the
+    // measurement so that it times the first token; the cassette inside it, so that served answers are recorded as
+    // such; the token counting inside the cassette, so that recorded answers already carry their usage.
+    private static IChatClient Pipeline(ModelRouter router, PatternCompilerOptions options)
+    {
+        var builder = new ChatClientBuilder(router).UseKernelFunctionInvocation();
+        if (options.Streaming)
+        {
+            builder.UseStreaming();
+        }
+
+        builder.UseMeasurement(options.TimeProvider, options.Catalog);
+        if (options.Cassette is { } cassette)
+        {
+            builder.UseCassette(cassette, options.CassetteMode, options.TimeProvider);
+        }
+
+        return builder.UseTokenCounting().Build();
     }
 
     /// <summary>The options the compiler was created with.</summary>

@@ -1,9 +1,13 @@
 using Microsoft.SemanticKernel;
 using PatternEngine.Models.Catalog;
+using PatternEngine.Models.Recording;
 
 namespace PatternEngine.Compilation;
 
-/// <summary>What compiled patterns run with besides the model: the tools they may call and the clock they measure with.</summary>
+/// <summary>
+/// What compiled patterns run with besides the model: the tools they may call, the clock they measure with, whether
+/// calls are streamed, and the cassette that caches, records or replays them.
+/// </summary>
 public sealed record PatternCompilerOptions
 {
     /// <summary>Semantic Kernel plugins whose functions prompts may name under <c>tools</c>.</summary>
@@ -14,4 +18,16 @@ public sealed record PatternCompilerOptions
 
     /// <summary>The clock latencies are measured with; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Whether every model call is streamed (and gathered into the whole answer the stages ask for), so that the
+    /// records have each call's time to first token.
+    /// </summary>
+    public bool Streaming { get; init; }
+
+    /// <summary>A cassette that answers and records calls as <see cref="CassetteMode"/> says; null for none.</summary>
+    public Cassette? Cassette { get; init; }
+
+    /// <summary>How <see cref="Cassette"/> is used: cache (the default), record or replay.</summary>
+    public CassetteMode CassetteMode { get; init; }
 }

@@ -20,14 +20,32 @@ public sealed record CallRecord
     /// <summary>Tokens received.</summary>
     public long OutputTokens { get; init; }
 
-    /// <summary>Where the token counts came from: <c>provider</c>, <c>tokenizer</c> or <c>none</c>.</summary>
+    /// <summary>Where the token counts came from: <c>provider</c>, <c>tokenizer</c>, <c>tiktoken</c> (an estimate) or <c>none</c>.</summary>
     public required string UsageSource { get; init; }
 
     /// <summary>What the call cost in US dollars at the catalog's prices; null when the catalog does not list the model.</summary>
     public decimal? CostUsd { get; init; }
 
-    /// <summary>Wall time of the call, in milliseconds.</summary>
+    /// <summary>
+    /// Wall time of the call, in milliseconds. For a call answered from a cassette (<see cref="Cached"/>) it is the
+    /// recorded call's latency, not a fresh measurement.
+    /// </summary>
     public double LatencyMs { get; init; }
+
+    /// <summary>Milliseconds from sending the request to the first piece of the answer; null unless the call was streamed.</summary>
+    public double? TimeToFirstTokenMs { get; init; }
+
+    /// <summary>Where the answer came from: <c>live</c>, <c>cache</c> or <c>replay</c> (see <see cref="Models.Measurement.CallSource"/>).</summary>
+    public string Source { get; init; } = Models.Measurement.CallSource.Live;
+
+    /// <summary>
+    /// Whether the call was served by a cache or a replayed cassette rather than the model (a replay that missed
+    /// included), so its latency is no fresh measurement.
+    /// </summary>
+    public bool Cached => Source != Models.Measurement.CallSource.Live;
+
+    /// <summary>Which try answered (1 for the first); a retrying middleware reports more through <see cref="Models.Measurement.CallAttempt"/>.</summary>
+    public int Attempt { get; init; } = 1;
 
     /// <summary>Why the model stopped (<c>stop</c>, <c>length</c>, …), when it said.</summary>
     public string? FinishReason { get; init; }

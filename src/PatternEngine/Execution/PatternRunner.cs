@@ -112,7 +112,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         var calls = scope.Calls;
         long inputTokens = 0, outputTokens = 0;
         decimal cost = 0;
-        var unpriced = 0;
+        int unpriced = 0, cached = 0;
         var models = new List<string>(1);
         foreach (var call in calls)
         {
@@ -120,6 +120,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             outputTokens += call.OutputTokens;
             cost += call.CostUsd ?? 0;
             unpriced += call.CostUsd is null ? 1 : 0;
+            cached += call.Cached ? 1 : 0;
             if (!models.Contains(call.Model, StringComparer.Ordinal))
             {
                 models.Add(call.Model);
@@ -133,6 +134,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             Model = models.Count == 1 ? models[0] : string.Join(",", models),
             Skipped = skipped,
             Calls = calls.Length,
+            CachedCalls = cached,
             InputTokens = inputTokens,
             CostUsd = cost,
             UnpricedCalls = unpriced,
@@ -179,7 +181,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         var stages = ImmutableArray.CreateBuilder<StageRecord>(_records.Count);
         long inputTokens = 0, outputTokens = 0;
         decimal cost = 0;
-        int calls = 0, unpriced = 0;
+        int calls = 0, unpriced = 0, cached = 0;
         foreach (var stage in pattern.Definition.Stages)
         {
             if (_records.TryGetValue(stage.Id, out var record))
@@ -189,6 +191,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
                 inputTokens += record.InputTokens;
                 cost += record.CostUsd;
                 unpriced += record.UnpricedCalls;
+                cached += record.CachedCalls;
                 outputTokens += record.OutputTokens;
             }
         }
@@ -203,6 +206,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             Totals = new RunTotals
             {
                 Calls = calls,
+                CachedCalls = cached,
                 InputTokens = inputTokens,
                 CostUsd = cost,
                 UnpricedCalls = unpriced,

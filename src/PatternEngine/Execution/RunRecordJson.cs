@@ -27,6 +27,7 @@ public static class RunRecordJson
             ["totals"] = new JsonObject
             {
                 ["calls"] = record.Totals.Calls,
+                ["cached_calls"] = record.Totals.CachedCalls,
                 ["input_tokens"] = record.Totals.InputTokens,
                 ["output_tokens"] = record.Totals.OutputTokens,
                 ["cost_usd"] = record.Totals.CostUsd,
@@ -46,6 +47,7 @@ public static class RunRecordJson
         ["model"] = stage.Model,
         ["skipped"] = stage.Skipped,
         ["calls"] = stage.Calls,
+        ["cached_calls"] = stage.CachedCalls,
         ["input_tokens"] = stage.InputTokens,
         ["output_tokens"] = stage.OutputTokens,
         ["cost_usd"] = stage.CostUsd,
@@ -67,6 +69,10 @@ public static class RunRecordJson
         ["usage_source"] = call.UsageSource,
         ["cost_usd"] = call.CostUsd,
         ["latency_ms"] = Math.Round(call.LatencyMs, 3),
+        ["time_to_first_token_ms"] = call.TimeToFirstTokenMs is { } ttft ? Math.Round(ttft, 3) : null,
+        ["source"] = call.Source,
+        ["cached"] = call.Cached,
+        ["attempt"] = call.Attempt,
         ["finish_reason"] = call.FinishReason,
         ["messages"] = new JsonArray([.. call.Messages.Select(m => (JsonNode?)new JsonObject { ["role"] = m.Role, ["text"] = m.Text })]),
         ["response"] = call.Response,

@@ -6,6 +6,9 @@ public sealed record RunTotals
     /// <summary>Model calls made.</summary>
     public int Calls { get; init; }
 
+    /// <summary>Calls answered from a cache or a replayed cassette rather than the model.</summary>
+    public int CachedCalls { get; init; }
+
     /// <summary>Tokens sent.</summary>
     public long InputTokens { get; init; }
 

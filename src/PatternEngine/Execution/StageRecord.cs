@@ -21,6 +21,9 @@ public sealed record StageRecord
     /// <summary>Model calls made.</summary>
     public int Calls { get; init; }
 
+    /// <summary>Calls answered from a cache or a replayed cassette rather than the model.</summary>
+    public int CachedCalls { get; init; }
+
     /// <summary>Tokens sent, over all calls.</summary>
     public long InputTokens { get; init; }
 

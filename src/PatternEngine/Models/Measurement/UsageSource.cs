@@ -15,6 +15,12 @@ public static class UsageSource
     /// <summary>The model's own tokenizer counted what was sent and generated.</summary>
     public const string Tokenizer = "tokenizer";
 
+    /// <summary>
+    /// The engine estimated the counts with the model family's tiktoken encoding (o200k_base), adding OpenAI's
+    /// per-message overhead to what was sent, because the provider reported none.
+    /// </summary>
+    public const string Tiktoken = "tiktoken";
+
     /// <summary>Nobody counted: the figures are zero.</summary>
     public const string None = "none";
 }

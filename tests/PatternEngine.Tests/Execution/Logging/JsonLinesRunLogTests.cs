@@ -82,6 +82,38 @@ public sealed class JsonLinesRunLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Call_lines_say_where_each_answer_came_from_and_the_run_line_counts_the_cached_ones()
+    {
+        var cassetteFile = Path.GetTempFileName();
+        try
+        {
+            using var cassette = PatternEngine.Models.Recording.Cassette.OpenOrCreate(cassetteFile);
+            var options = new PatternEngine.Compilation.PatternCompilerOptions { Cassette = cassette };
+            var compiled = Patterns.Compile(DraftThenSamples, new ScriptedChatClient(r => "answer for " + r.Prompt), options);
+            await compiled.RunAsync(new Dictionary<string, string>()); // fills the cache
+            using (var log = new JsonLinesRunLog(_file))
+            {
+                await compiled.RunAsync(new Dictionary<string, string>(), new RunOptions { Log = log });
+            }
+        }
+        finally
+        {
+            File.Delete(cassetteFile);
+        }
+
+        var lines = Lines();
+        var calls = lines.Where(l => (string?)l["type"] == "call").ToList();
+        Assert.Equal(4, calls.Count);
+        Assert.All(calls, c => Assert.Equal("cache", (string?)c["source"]));
+        Assert.All(calls, c => Assert.True((bool)c["cached"]!));
+        Assert.All(calls, c => Assert.Equal(1, (int)c["attempt"]!));
+        Assert.All(calls, c => Assert.True(c.ContainsKey("time_to_first_token_ms")));
+        var run = lines.Single(l => (string?)l["type"] == "run");
+        Assert.Equal(4, (int)run["totals"]!["cached_calls"]!);
+        Assert.Equal([1, 3], run["stages"]!.AsArray().Select(s => (int)s!["cached_calls"]!));
+    }
+
+    [Fact]
     public async Task A_log_that_throws_does_not_fail_the_run()
     {
         var record = await Patterns.Compile(DraftThenSamples, new ScriptedChatClient(_ => "x"))

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
+using PatternEngine.Compilation;
+using PatternEngine.Execution;
+using PatternEngine.Models.Measurement;
+using PatternEngine.Tests.Support;
+
+namespace PatternEngine.Tests.Models.Measurement;
+
+public sealed class MeasuringChatClientTests
+{
+    private const string OnePrompt = """
+        name: measured
+        version: 1.0.0
+        stages:
+          - id: answer
+            kind: prompt
+            template: "Once upon a time"
+        output: answer
+        """;
+
+    private readonly FakeTimeProvider _time = new();
+
+    // An empty piece first (a keep-alive), then the answer in two pieces.
+    private static readonly StreamStep[] Story =
+    [
+        new(TimeSpan.FromMilliseconds(50), ""),
+        new(TimeSpan.FromMilliseconds(120), "there was"),
+        new(TimeSpan.FromMilliseconds(200), " a fox"),
+    ];
+
+    private async Task<RunRecord> RunAsync(IChatClient model, bool streaming) =>
+        await new PatternCompiler(model, new PatternCompilerOptions { Streaming = streaming, TimeProvider = _time })
+            .Compile(Patterns.Parse(OnePrompt))
+            .RunAsync(new Dictionary<string, string>());
+
+    [Fact]
+    public async Task A_streamed_call_records_the_time_to_its_first_piece_of_text_and_its_whole_latency()
+    {
+        var model = new StreamingScriptedChatClient(_time, _ => Story);
+
+        var record = await RunAsync(model, streaming: true);
+
+        var call = Assert.Single(record.Stages.Single().CallRecords);
+        Assert.Equal(170, call.TimeToFirstTokenMs);
+        Assert.Equal(370, call.LatencyMs);
+        Assert.Equal("there was a fox", call.Response);
+        Assert.Equal("there was a fox", record.Output.Text);
+        Assert.Equal(CallSource.Live, call.Source);
+        Assert.False(call.Cached);
+        Assert.Equal(4, call.OutputTokens);
+        Assert.Equal(UsageSource.Provider, call.UsageSource);
+    }
+
+    [Fact]
+    public async Task A_call_that_is_not_streamed_has_no_time_to_first_token()
+    {
+        var model = new StreamingScriptedChatClient(_time, _ => Story);
+
+        var record = await RunAsync(model, streaming: false);
+
+        var call = Assert.Single(record.Stages.Single().CallRecords);
+        Assert.Null(call.TimeToFirstTokenMs);
+        Assert.Equal(370, call.LatencyMs);
+    }
+
+    [Fact]
+    public async Task A_call_is_its_first_attempt_unless_a_middleware_reports_another()
+    {
+        var plain = await RunAsync(new ScriptedChatClient(_ => "ok"), streaming: false);
+        var retried = await RunAsync(
+            new AnnotatingChatClient(new ScriptedChatClient(_ => "ok"), r => (r.AdditionalProperties ??= [])[CallAttempt.PropertyKey] = 3),
+            streaming: false);
+
+        Assert.Equal(1, plain.Stages.Single().CallRecords.Single().Attempt);
+        Assert.Equal(3, retried.Stages.Single().CallRecords.Single().Attempt);
+    }
+
+    [Fact]
+    public async Task The_json_record_carries_source_cached_attempt_and_time_to_first_token()
+    {
+        var record = await RunAsync(new StreamingScriptedChatClient(_time, _ => Story), streaming: true);
+
+        var json = RunRecordJson.ToJson(record);
+        var call = json["stages"]![0]!["call_records"]![0]!;
+        Assert.Equal("live", (string?)call["source"]);
+        Assert.False((bool)call["cached"]!);
+        Assert.Equal(1, (int)call["attempt"]!);
+        Assert.Equal(170, (double)call["time_to_first_token_ms"]!);
+        Assert.Equal(0, (int)json["stages"]![0]!["cached_calls"]!);
+        Assert.Equal(0, (int)json["totals"]!["cached_calls"]!);
+    }
+}
