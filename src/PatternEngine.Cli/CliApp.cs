@@ -1,4 +1,6 @@
 using PatternEngine.Bench.History;
+using PatternEngine.Bench;
+using PatternEngine.Bench.Golden;
 using PatternEngine.Cli.Commands;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
@@ -34,6 +36,7 @@ internal static class CliApp
             config.AddCommand<ListCommand>("list").WithDescription("List the built-in patterns.");
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check pattern files; exit 2 on any error.");
             config.AddCommand<RunCommand>("run").WithDescription("Run a pattern file or built-in pattern.");
+            config.AddCommand<BenchCommand>("bench").WithDescription("Measure patterns against a baseline on a golden file.");
             config.AddCommand<HistoryCommand>("history").WithDescription("Show stored bench results over time, newest first.");
         });
 
@@ -60,8 +63,17 @@ internal static class CliApp
             case PatternInputException or ModelFileException or CassetteFileException or CommandParseException or CommandRuntimeException:
                 stderr.WriteLine("error: " + error.Message);
                 return ExitCodes.InvalidInput;
-            case BenchHistoryException history:
-                stderr.WriteLine("error: " + history.Message);
+            case GoldenFileException { Errors.Count: 0 }:
+                stderr.WriteLine("error: " + error.Message);
+                return ExitCodes.InvalidInput;
+            case GoldenFileException golden:
+                golden.Errors.ToList().ForEach(e => stderr.WriteLine(e.ToString()));
+                return ExitCodes.InvalidInput;
+            case BenchInputException bench:
+                bench.Problems.ToList().ForEach(stderr.WriteLine);
+                return ExitCodes.InvalidInput;
+            case BenchHistoryException:
+                stderr.WriteLine("error: " + error.Message);
                 return ExitCodes.InvalidInput;
             case PatternRunException run:
                 stderr.WriteLine("error: " + run.Message);

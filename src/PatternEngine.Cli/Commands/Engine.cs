@@ -2,18 +2,21 @@ using PatternEngine.Compilation;
 using PatternEngine.Library;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Local;
+using PatternEngine.Models.Recording;
 using PatternEngine.Models.Routing;
 
 namespace PatternEngine.Cli.Commands;
 
-/// <summary>The model and compiler a command runs patterns with, as its <see cref="EngineSettings"/> ask.</summary>
+/// <summary>The model, cassette and compiler a command runs patterns with, as its <see cref="EngineSettings"/> ask.</summary>
 internal sealed class Engine : IDisposable
 {
     private readonly GgufModel _model;
+    private readonly Cassette? _cassette;
 
-    private Engine(GgufModel model, PatternCompiler compiler, string modelVersion)
+    private Engine(GgufModel model, Cassette? cassette, PatternCompiler compiler, string modelVersion)
     {
         _model = model;
+        _cassette = cassette;
         Compiler = compiler;
         ModelVersion = modelVersion;
     }
@@ -25,12 +28,35 @@ internal sealed class Engine : IDisposable
 
     public static Engine Create(EngineSettings settings)
     {
-        var path = DefaultModelFile.Resolve(settings.ModelFile);
-        var model = GgufModel.Load(path);
-        var options = new PatternCompilerOptions { Plugins = PatternLibrary.Default.Tools(), Catalog = ModelCatalog.LoadDefault() };
-        var compiler = new PatternCompiler(ModelRouter.For(model.AsChatClient(), maxConcurrency: settings.Concurrency), options);
-        return new Engine(model, compiler, "sha256:" + Bench.BenchEntry.HashFile(path)[..12]);
+        var cassette = settings.CassetteFile is var (file, mode)
+            ? mode == CassetteMode.Replay ? Cassette.Load(file) : Cassette.OpenOrCreate(file)
+            : null;
+        try
+        {
+            // Replay calls no model, but the model's id is part of every request it looks up, so the model is loaded.
+            var path = DefaultModelFile.Resolve(settings.ModelFile);
+            var model = GgufModel.Load(path);
+            var options = new PatternCompilerOptions
+            {
+                Plugins = PatternLibrary.Default.Tools(),
+                Catalog = ModelCatalog.LoadDefault(),
+                Streaming = settings.Stream,
+                Cassette = cassette,
+                CassetteMode = settings.CassetteFile?.Mode ?? CassetteMode.Cache,
+            };
+            var compiler = new PatternCompiler(ModelRouter.For(model.AsChatClient(), maxConcurrency: settings.Concurrency), options);
+            return new Engine(model, cassette, compiler, "sha256:" + Bench.BenchEntry.HashFile(path)[..12]);
+        }
+        catch
+        {
+            cassette?.Dispose();
+            throw;
+        }
     }
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose()
+    {
+        _model.Dispose();
+        _cassette?.Dispose();
+    }
 }
