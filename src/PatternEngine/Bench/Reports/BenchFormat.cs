@@ -5,7 +5,7 @@ namespace PatternEngine.Bench.Reports;
 
 /// <summary>
 /// The bench's figures as every report writes them, in the invariant culture: tokens to 1 decimal, dollars with
-/// enough digits to show tiny costs, milliseconds to 1 decimal, percentages whole (1 decimal below 10).
+/// enough digits to show tiny costs, milliseconds to 1 decimal, percentages whole (1 decimal below 10), accuracy points to 1 decimal.
 /// </summary>
 public static class BenchFormat
 {
@@ -44,12 +44,12 @@ public static class BenchFormat
     /// <summary>An accuracy (0 to 1) as a percentage to 1 decimal: <c>83.3%</c>; <c>n/a</c> when nothing was scored.</summary>
     public static string Accuracy(double? share) => share is { } value && Finite(value) ? (value * 100).ToString("0.0", Invariant) + "%" : NotAvailable;
 
-    /// <summary>A delta with its interval: <c>+212% [+180, +240]</c>, <c>-3.5 pts [-8.0, +1.2]</c>.</summary>
+    /// <summary>A delta with its interval: <c>+212% [+180, +240]</c>, <c>-3.5 pts [-8.0, +1.2]</c>, <c>+4.5% [-1.0, +9.8]</c>.</summary>
     public static string Delta(DeltaEstimate delta, BenchMetric metric)
     {
         ArgumentNullException.ThrowIfNull(delta);
         ArgumentNullException.ThrowIfNull(metric);
-        var decimals = Decimals(delta.Value);
+        var decimals = metric.InPoints ? 1 : Decimals(delta.Value);
         return $"{Signed(delta.Value, decimals)}{metric.Unit} [{Signed(delta.Low, decimals)}, {Signed(delta.High, decimals)}]";
     }
 
@@ -58,7 +58,7 @@ public static class BenchFormat
     {
         ArgumentNullException.ThrowIfNull(range);
         ArgumentNullException.ThrowIfNull(metric);
-        var decimals = Math.Min(Decimals(range.Min), Decimals(range.Max));
+        var decimals = metric.InPoints ? 1 : Math.Min(Decimals(range.Min), Decimals(range.Max));
         // "+200–300" reads well only when both ends are positive; a dash between two signs would not.
         return range.Min >= 0
             ? $"{Signed(range.Min, decimals)}–{Unsigned(range.Max, decimals)}{metric.Unit}"

@@ -23,7 +23,7 @@ public static class BenchReportMarkdown
         Cached(md, parts);
         Failed(md, parts);
         Skipped(md, report);
-        return md.ToString();
+        return md.ToString().TrimEnd('\n') + "\n";
     }
 
     private static void Header(StringBuilder md, BenchReport report)

@@ -21,6 +21,15 @@ internal sealed class BenchReportParts
             g.Sum(s => s.CachedCalls),
             [.. g.Select(s => s.CaseId).Distinct(StringComparer.Ordinal)]))];
         Failed = [.. report.Samples.Where(s => s.Error is not null)];
+
+        // Numbered row by row, so that every writer numbers the notes alike whatever order it asks in.
+        foreach (var pattern in Compared)
+        {
+            foreach (var metric in BenchMetric.All.Where(m => m.Of(pattern.Deltas) is null))
+            {
+                NoteFor(metric, pattern);
+            }
+        }
     }
 
     public BenchReport Report { get; }
