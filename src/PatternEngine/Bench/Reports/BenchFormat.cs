@@ -44,11 +44,19 @@ public static class BenchFormat
     /// <summary>An accuracy (0 to 1) as a percentage to 1 decimal: <c>83.3%</c>; <c>n/a</c> when nothing was scored.</summary>
     public static string Accuracy(double? share) => share is { } value && Finite(value) ? (value * 100).ToString("0.0", Invariant) + "%" : NotAvailable;
 
-    /// <summary>A delta with its interval: <c>+212% [+180, +240]</c>, <c>-3.5 pts [-8.0, +1.2]</c>, <c>+4.5% [-1.0, +9.8]</c>.</summary>
+    /// <summary>
+    /// A delta with its interval: <c>+212% [+180, +240]</c>, <c>-3.5 pts [-8.0, +1.2]</c>, <c>+4.5% [-1.0, +9.8]</c>;
+    /// <c>n/a</c> when the delta is not a finite number.
+    /// </summary>
     public static string Delta(DeltaEstimate delta, BenchMetric metric)
     {
         ArgumentNullException.ThrowIfNull(delta);
         ArgumentNullException.ThrowIfNull(metric);
+        if (!Finite(delta.Value))
+        {
+            return NotAvailable;
+        }
+
         var decimals = metric.InPoints ? 1 : Decimals(delta.Value);
         return $"{Signed(delta.Value, decimals)}{metric.Unit} [{Signed(delta.Low, decimals)}, {Signed(delta.High, decimals)}]";
     }
