@@ -1,0 +1,159 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PatternEngine.Execution;
+
+namespace PatternEngine.Bench.Reports;
+
+/// <summary>
+/// The bench report as JSON with snake_case names, for machines: <c>settings</c>, <c>patterns</c> (figures and
+/// deltas with their intervals, expected ranges and verdicts), <c>skipped_lines</c> and <c>samples</c>. Samples
+/// keep their stages' figures and calls but not the messages sent and received, which would dwarf the rest.
+/// Figures that are not finite numbers are written as null.
+/// </summary>
+public static class BenchReportJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable text; embed it in HTML only after encoding it for HTML
+    };
+
+    /// <summary>The report as a JSON object.</summary>
+    public static JsonObject ToJson(BenchReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var baseline = report.Patterns.FirstOrDefault(p => p.IsBaseline);
+        return new JsonObject
+        {
+            ["started_at"] = report.StartedAt,
+            ["model"] = report.Model,
+            ["model_version"] = report.ModelVersion,
+            ["baseline"] = report.Baseline,
+            ["golden_file"] = report.GoldenFile,
+            ["settings"] = new JsonObject
+            {
+                ["cases"] = report.Cases,
+                ["repeats"] = report.Repeats,
+                ["seed"] = report.Seed,
+                ["bootstrap_resamples"] = report.BootstrapResamples,
+                ["confidence"] = 0.95,
+            },
+            ["patterns"] = new JsonArray([.. report.Patterns.Select(p => Summary(p, baseline))]),
+            ["skipped_lines"] = new JsonArray([.. report.SkippedLines.Select(l => (JsonNode?)new JsonObject
+            {
+                ["file"] = l.File,
+                ["line"] = l.Line,
+                ["message"] = l.Message,
+            })]),
+            ["samples"] = new JsonArray([.. report.Samples.Select(Sample)]),
+        };
+    }
+
+    /// <summary>The report as indented JSON text.</summary>
+    public static string Serialize(BenchReport report) => ToJson(report).ToJsonString(Options);
+
+    private static JsonObject Summary(PatternSummary summary, PatternSummary? baseline)
+    {
+        var deltas = new JsonObject();
+        var unavailable = new JsonObject();
+        foreach (var metric in BenchMetric.All)
+        {
+            var delta = metric.Of(summary.Deltas);
+            deltas[metric.Key] = delta is null ? null : Delta(delta);
+            if (delta is null && !summary.IsBaseline && baseline is not null)
+            {
+                unavailable[metric.Key] = metric.WhyUnavailable(baseline, summary);
+            }
+        }
+
+        return new JsonObject
+        {
+            ["pattern"] = summary.Pattern,
+            ["version"] = summary.Version,
+            ["file_hash"] = summary.FileHash,
+            ["is_baseline"] = summary.IsBaseline,
+            ["runs"] = summary.Runs,
+            ["failed_runs"] = summary.FailedRuns,
+            ["cached_runs"] = summary.CachedRuns,
+            ["mean_tokens"] = Number(summary.MeanTokens),
+            ["mean_cost_usd"] = Number(summary.MeanCostUsd),
+            ["unpriced_calls"] = summary.UnpricedCalls,
+            ["accuracy"] = Number(summary.Accuracy),
+            ["latency_p50_ms"] = Number(summary.LatencyP50Ms),
+            ["latency_p95_ms"] = Number(summary.LatencyP95Ms),
+            ["deltas"] = deltas,
+            ["deltas_unavailable"] = unavailable,
+        };
+    }
+
+    private static JsonObject Delta(DeltaEstimate delta) => new()
+    {
+        ["value"] = Number(delta.Value),
+        ["low"] = Number(delta.Low),
+        ["high"] = Number(delta.High),
+        ["expected"] = delta.Expected is { } range ? new JsonObject { ["min"] = Number(range.Min), ["max"] = Number(range.Max) } : null,
+        ["verdict"] = Verdict(delta.Verdict),
+    };
+
+    private static string Verdict(ExpectedVerdict verdict) => verdict switch
+    {
+        ExpectedVerdict.Inside => "inside",
+        ExpectedVerdict.Below => "below",
+        ExpectedVerdict.Above => "above",
+        _ => "not_stated",
+    };
+
+    private static JsonObject Sample(BenchSample sample) => new()
+    {
+        ["pattern"] = sample.Pattern,
+        ["case_id"] = sample.CaseId,
+        ["repeat"] = sample.Repeat,
+        ["calls"] = sample.Calls,
+        ["cached_calls"] = sample.CachedCalls,
+        ["cached"] = sample.Cached,
+        ["input_tokens"] = sample.InputTokens,
+        ["output_tokens"] = sample.OutputTokens,
+        ["total_tokens"] = sample.TotalTokens,
+        ["cost_usd"] = sample.CostUsd,
+        ["unpriced_calls"] = sample.UnpricedCalls,
+        ["latency_ms"] = Number(Math.Round(sample.LatencyMs, 3)),
+        ["answer"] = sample.Answer,
+        ["correct"] = sample.Correct,
+        ["error"] = sample.Error,
+        ["stages"] = new JsonArray([.. sample.Stages.Select(Stage)]),
+    };
+
+    private static JsonObject Stage(StageRecord stage) => new()
+    {
+        ["id"] = stage.Id,
+        ["kind"] = stage.Kind,
+        ["model"] = stage.Model,
+        ["skipped"] = stage.Skipped,
+        ["calls"] = stage.Calls,
+        ["input_tokens"] = stage.InputTokens,
+        ["output_tokens"] = stage.OutputTokens,
+        ["cost_usd"] = stage.CostUsd,
+        ["unpriced_calls"] = stage.UnpricedCalls,
+        ["latency_ms"] = Number(Math.Round(stage.LatencyMs, 3)),
+        ["issues"] = new JsonArray([.. stage.Issues.Select(i => (JsonNode?)i)]),
+        ["call_records"] = new JsonArray([.. stage.CallRecords.Select(Call)]),
+    };
+
+    // A call's figures without its messages and response.
+    private static JsonObject Call(CallRecord call) => new()
+    {
+        ["route"] = call.Route,
+        ["model"] = call.Model,
+        ["input_tokens"] = call.InputTokens,
+        ["output_tokens"] = call.OutputTokens,
+        ["usage_source"] = call.UsageSource,
+        ["cost_usd"] = call.CostUsd,
+        ["latency_ms"] = Number(Math.Round(call.LatencyMs, 3)),
+        ["finish_reason"] = call.FinishReason,
+        ["error"] = call.Error,
+    };
+
+    // System.Text.Json refuses NaN and infinities; a statistic that came out as one is no figure.
+    private static JsonValue? Number(double? value) => value is { } v && double.IsFinite(v) ? JsonValue.Create(v) : null;
+}
