@@ -4,7 +4,6 @@ using PatternEngine.Bench.Golden;
 using PatternEngine.Bench.History;
 using PatternEngine.Bench.Reports;
 using PatternEngine.Cli.Output;
-using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 using PatternEngine.Execution.Logging;
 using PatternEngine.Library;
@@ -137,12 +136,12 @@ internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchCom
 
         if (settings.MarkdownFile is { } markdown)
         {
-            File.WriteAllText(markdown, BenchReportMarkdown.Write(report));
+            File.WriteAllText(markdown, BenchReportMarkdown.ToMarkdown(report));
         }
 
         if (settings.HtmlFile is { } html)
         {
-            File.WriteAllText(html, BenchReportHtml.Write(report));
+            File.WriteAllText(html, BenchReportHtml.ToHtml(report));
         }
     }
 }
