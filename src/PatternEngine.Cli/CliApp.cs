@@ -15,6 +15,8 @@ namespace PatternEngine.Cli;
 /// <summary>The <c>patterns</c> command line: wiring, and the one place errors become exit codes and one-line messages.</summary>
 internal static class CliApp
 {
+    private const int PipedWidth = 240;
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -23,6 +25,12 @@ internal static class CliApp
             Ansi = stdout == Console.Out ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = stdout == Console.Out ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
+        if (!console.Profile.Out.IsTerminal)
+        {
+            // Piped or captured output is read by scripts and grep: rows wrapped at 80 columns would break them.
+            console.Profile.Width = PipedWidth;
+        }
+
         var registrar = new ServiceRegistrar();
         registrar.RegisterInstance(typeof(IAnsiConsole), console);
         registrar.RegisterInstance(typeof(CliStreams), new CliStreams(stdout, stderr));

@@ -92,10 +92,6 @@ internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchCom
             .Distinct(StringComparer.Ordinal)
             .Select(path => (Path: path, Definition: PatternFile.Load(path)))
             .ToList();
-        foreach (var line in golden.Errors)
-        {
-            console.MarkupLine($"[yellow]skipped[/] {Markup.Escape(line.ToString())}");
-        }
 
         using var engine = Engine.Create(settings);
         var entries = files.Select(f => new BenchEntry(engine.Compiler.Compile(f.Definition), BenchEntry.HashFile(f.Path))).ToList();

@@ -9,11 +9,9 @@ namespace PatternEngine.Cli.Output;
 internal static class HistoryView
 {
     /// <summary>Wide enough for every column: piped output goes to files and grep, which gain nothing from wrapping.</summary>
-    private const int PipedWidth = 240;
 
     public static void WritePatterns(IAnsiConsole console, IReadOnlyList<PatternHistoryEntry> entries)
     {
-        Unwrap(console);
         var table = new Table()
             .Border(TableBorder.Simple)
             .AddColumn(new TableColumn("started (UTC)").NoWrap())
@@ -55,7 +53,6 @@ internal static class HistoryView
 
     public static void WriteModel(IAnsiConsole console, string model, IReadOnlyList<ModelHistoryEntry> entries)
     {
-        Unwrap(console);
         console.MarkupLineInterpolated($"[bold]{model}[/]: its calls per bench, over every pattern and stage");
         var table = new Table()
             .Border(TableBorder.Simple)
@@ -90,13 +87,6 @@ internal static class HistoryView
         console.Write(table);
     }
 
-    private static void Unwrap(IAnsiConsole console)
-    {
-        if (!console.Profile.Out.IsTerminal && console.Profile.Width < PipedWidth)
-        {
-            console.Profile.Width = PipedWidth;
-        }
-    }
 
     private static string Started(StoredBench bench) => bench.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

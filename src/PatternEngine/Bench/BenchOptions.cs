@@ -20,6 +20,13 @@ public sealed record BenchOptions
     /// <summary>Bootstrap resamples behind each confidence interval (at least 100).</summary>
     public int Resamples { get; init; } = 2000;
 
+    /// <summary>
+    /// Whether each pattern first runs once, unmeasured, on the first case (with seed <c>Seed - 1</c>, so that a cache
+    /// never serves a measured run from it): the process's first run pays for JIT compilation and cold caches, and
+    /// would otherwise land on the first measured run. Its failures are ignored; the measured runs will show them.
+    /// </summary>
+    public bool Warmup { get; init; } = true;
+
     /// <summary>Where every call and run is logged as it finishes, if anywhere.</summary>
     public IRunLog? Log { get; init; }
 

@@ -39,6 +39,7 @@ public static class BenchRunner
         var entries = Entries(baseline, patterns);
         CheckInputs(entries, golden);
         var startedAt = options.Time.GetUtcNow();
+
         var jobs = (from goldenCase in golden.Cases
                     from repeat in Enumerable.Range(0, options.Repeats)
                     from entry in entries
@@ -48,6 +49,11 @@ public static class BenchRunner
         var interrupted = false;
         try
         {
+            if (options.Warmup && golden.Cases.Length > 0)
+            {
+                await WarmUpAsync(entries, golden, options, cancellationToken).ConfigureAwait(false);
+            }
+
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(jobs, parallel, async (job, token) =>
             {
@@ -119,6 +125,21 @@ public static class BenchRunner
         if (problems.Count > 0)
         {
             throw new BenchInputException(problems);
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031", Justification = "A warm-up run measures nothing; the measured runs report failures.")]
+    private static async Task WarmUpAsync(List<BenchEntry> entries, GoldenSet golden, BenchOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            try
+            {
+                await entry.Pattern.RunAsync(golden.Cases[0].Inputs, new RunOptions { Seed = unchecked(options.Seed - 1) }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
         }
     }
 

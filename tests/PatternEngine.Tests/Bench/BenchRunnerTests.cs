@@ -47,6 +47,8 @@ public sealed class BenchRunnerTests
         output: answer
         """;
 
+    private static readonly BenchOptions Unmeasured = new() { Warmup = false };
+
     private static readonly string[] PatternNames = ["baseline", "two-calls"];
 
     private static readonly string[] CaseIds = ["add", "sub"];
@@ -63,7 +65,7 @@ public sealed class BenchRunnerTests
     {
         var model = new ScriptedChatClient(_ => "42");
 
-        var report = await BenchRunner.RunAsync(Entry(Baseline, model), [Entry(TwoCalls, model)], TwoCases, new BenchOptions { Repeats = 3 });
+        var report = await BenchRunner.RunAsync(Entry(Baseline, model), [Entry(TwoCalls, model)], TwoCases, Unmeasured with { Repeats = 3 });
 
         Assert.Equal(2 * 2 * 3, report.Samples.Length);
         Assert.Equal(
@@ -116,11 +118,28 @@ public sealed class BenchRunnerTests
         var first = new ScriptedChatClient(_ => "42");
         var second = new ScriptedChatClient(_ => "42");
 
-        await BenchRunner.RunAsync(Entry(Baseline, first), [], TwoCases, new BenchOptions { Repeats = 2, Seed = 7 });
-        await BenchRunner.RunAsync(Entry(Baseline, second), [], TwoCases, new BenchOptions { Repeats = 2, Seed = 7 });
+        await BenchRunner.RunAsync(Entry(Baseline, first), [], TwoCases, Unmeasured with { Repeats = 2, Seed = 7 });
+        await BenchRunner.RunAsync(Entry(Baseline, second), [], TwoCases, Unmeasured with { Repeats = 2, Seed = 7 });
 
         Assert.Equal(Seeds(first), Seeds(second));
         Assert.Equal(2, Seeds(first).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Each_pattern_warms_up_once_on_the_first_case_with_a_seed_no_measured_run_uses()
+    {
+        var model = new ScriptedChatClient(_ => "42");
+        var log = new RecordingRunLog();
+
+        var report = await BenchRunner.RunAsync(Entry(Baseline, model), [Entry(TwoCalls, model)], TwoCases, new BenchOptions { Seed = 7, Log = log });
+
+        Assert.Equal(4, report.Samples.Length);
+        Assert.Equal(3 + (2 * 1) + (2 * 2), model.Requests.Count); // warm-ups: one baseline call and two two-calls calls
+        var warmups = model.Requests.OrderBy(r => r.Number).Take(3).ToList();
+        Assert.Equal(["What is 12 + 30?", "draft What is 12 + 30?", "final 42"], warmups.Select(r => r.Prompt));
+        var measuredSeeds = model.Requests.OrderBy(r => r.Number).Skip(3).Select(r => r.Options?.Seed).ToHashSet();
+        Assert.DoesNotContain(warmups[0].Options?.Seed, measuredSeeds);
+        Assert.Equal(6, log.Calls); // the warm-ups are not logged
     }
 
     [Fact]
@@ -168,7 +187,7 @@ public sealed class BenchRunnerTests
             return "42";
         });
 
-        var report = await BenchRunner.RunAsync(Entry(Baseline, model), [], TwoCases, new BenchOptions { Repeats = 3 }, cancellationToken: cancel.Token);
+        var report = await BenchRunner.RunAsync(Entry(Baseline, model), [], TwoCases, Unmeasured with { Repeats = 3 }, cancellationToken: cancel.Token);
 
         Assert.True(report.Interrupted);
         Assert.Equal(2, report.Samples.Length);
@@ -216,6 +235,19 @@ public sealed class BenchRunnerTests
             {
                 return;
             }
+        }
+    }
+
+    private sealed class RecordingRunLog : PatternEngine.Execution.Logging.IRunLog
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public void CallFinished(PatternEngine.Execution.Logging.RunHeader run, PatternEngine.Execution.CallRecord record) => Interlocked.Increment(ref _calls);
+
+        public void RunFinished(PatternEngine.Execution.Logging.RunHeader run, PatternEngine.Execution.RunRecord record, string? failure)
+        {
         }
     }
 
