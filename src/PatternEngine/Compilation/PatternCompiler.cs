@@ -5,6 +5,7 @@ using Microsoft.SemanticKernel;
 using PatternEngine.Definitions;
 using PatternEngine.Definitions.Validation;
 using PatternEngine.Models.Measurement;
+using PatternEngine.Models.Resilience;
 using PatternEngine.Models.Routing;
 using PatternEngine.Stages;
 using PatternEngine.Stages.FanOut;
@@ -39,7 +40,12 @@ public sealed class PatternCompiler
 
         // Semantic Kernel's function invocation is outermost, so that every round of a native tool
         // conversation is a model call of its own to measure; it passes calls without tools straight through.
-        var pipeline = new ChatClientBuilder(_router).UseKernelFunctionInvocation().UseMeasurement(Options.TimeProvider, Options.Catalog).Build();
+        // Resilience is outside the measurement, so that every retry and fallback is a measured call of its own.
+        var pipeline = new ChatClientBuilder(_router)
+            .UseKernelFunctionInvocation()
+            .UseResilience(_router)
+            .UseMeasurement(Options.TimeProvider, Options.Catalog)
+            .Build();
         var builder = Kernel.CreateBuilder();
         builder.Services.AddSingleton(pipeline);
         builder.Services.AddSingleton<IAutoFunctionInvocationFilter, NativeToolCalls>();
@@ -94,7 +100,10 @@ public sealed class PatternCompiler
     private StageNode CreateNode(PatternDefinition pattern, StageDefinition stage, ImmutableArray<string> dependsOn)
     {
         PromptCall Call(string field, PromptSpec spec) =>
-            new(FunctionName(pattern, stage, field), spec, _templates, spec.Tools.Select(t => FindTool(t)!), _router.Resolve(spec.Model).FunctionCalling);
+            new(FunctionName(pattern, stage, field), spec, _templates, spec.Tools.Select(t => FindTool(t)!), _router.Resolve(spec.Model).FunctionCalling)
+            {
+                StructuredOutput = _router.Resolve(spec.Model).StructuredOutput,
+            };
 
         return stage switch
         {
