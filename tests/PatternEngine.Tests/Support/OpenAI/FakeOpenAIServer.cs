@@ -153,7 +153,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         {
             ["id"] = $"call_{request.Number}",
             ["type"] = "function",
-            ["function"] = new JsonObject { ["name"] = request.ToolNames[0], ["arguments"] = call.ArgumentsJson },
+            ["function"] = new JsonObject { ["name"] = request.ToolNames.First(n => n.Contains(call.Name, StringComparison.Ordinal)), ["arguments"] = call.ArgumentsJson },
         };
         if (includeIndex)
         {

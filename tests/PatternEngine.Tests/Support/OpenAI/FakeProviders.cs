@@ -14,7 +14,7 @@ public static class FakeProviders
 
     /// <summary>A file with provider <c>fake</c> serving <c>default</c> as <c>fake-model</c>; <paramref name="models"/> adds routes.</summary>
     public static ProvidersFile File(
-        FakeOpenAIServer server, double timeoutSeconds = 5, int maxAttempts = 3, string models = "", string provider = "", int minimumThroughput = 100) =>
+        FakeOpenAIServer server, double timeoutSeconds = 5, int maxAttempts = 3, string models = "", string provider = "", int minimumThroughput = 100, bool structuredOutput = true) =>
         ProvidersFile.Parse(string.Create(CultureInfo.InvariantCulture, $$"""
             providers:
               fake:
@@ -23,6 +23,7 @@ public static class FakeProviders
                 timeout_seconds: {{timeoutSeconds}}
                 retries: { max_attempts: {{maxAttempts}}, base_delay_ms: 10, max_delay_ms: 3000 }
                 circuit_breaker: { minimum_throughput: {{minimumThroughput}}, failure_ratio: 0.5, sampling_seconds: 30, break_seconds: 30 }
+                structured_output: {{(structuredOutput ? "true" : "false")}}
             {{provider}}
             models:
               default: { provider: fake, model: fake-model }

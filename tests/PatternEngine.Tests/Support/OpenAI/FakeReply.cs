@@ -7,8 +7,8 @@ public abstract record FakeReply
     public static FakeReply Text(string text, int promptTokens = 10, int completionTokens = 5, int cachedTokens = 0, int reasoningTokens = 0) =>
         new Answer(text, promptTokens, completionTokens, cachedTokens, reasoningTokens);
 
-    /// <summary>A call of the first tool offered, with these JSON arguments.</summary>
-    public static FakeReply CallFirstTool(string argumentsJson) => new ToolCall(argumentsJson);
+    /// <summary>A call of the offered tool whose name contains <paramref name="name"/>, with these JSON arguments.</summary>
+    public static FakeReply CallTool(string name, string argumentsJson) => new ToolCall(name, argumentsJson);
 
     /// <summary>An HTTP error status with an OpenAI-style error body, and a Retry-After header when given.</summary>
     public static FakeReply Status(int code, string? retryAfter = null) => new Failure(code, retryAfter);
@@ -27,7 +27,7 @@ public abstract record FakeReply
 
     internal sealed record Answer(string Content, int PromptTokens, int CompletionTokens, int CachedTokens, int ReasoningTokens) : FakeReply;
 
-    internal sealed record ToolCall(string ArgumentsJson) : FakeReply;
+    internal sealed record ToolCall(string Name, string ArgumentsJson) : FakeReply;
 
     internal sealed record Failure(int Code, string? RetryAfter) : FakeReply;
 
