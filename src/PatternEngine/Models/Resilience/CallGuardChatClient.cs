@@ -151,7 +151,10 @@ internal sealed class CallGuardChatClient : DelegatingChatClient
             new ProviderCallException(ProviderFailure.Rejected, $"'{_provider}' refused the call (HTTP {http.Status}): {FirstLine(http.Message)}", error),
         HttpRequestException or IOException =>
             new ProviderCallException(ProviderFailure.Network, $"cannot reach '{_provider}': {FirstLine(error.Message)}", error),
-        JsonException or FormatException or ArgumentOutOfRangeException or KeyNotFoundException or InvalidOperationException =>
+        // The OpenAI SDK reads the first choice of a parsed body; with none it throws this.
+        ArgumentOutOfRangeException =>
+            new ProviderCallException(ProviderFailure.EmptyResponse, $"'{_provider}' answered with no choices", error),
+        JsonException or FormatException or KeyNotFoundException or InvalidOperationException =>
             new ProviderCallException(ProviderFailure.MalformedResponse, $"'{_provider}' answered with a body that is not chat-completions JSON: {FirstLine(error.Message)}", error),
         _ => null,
     };

@@ -5,6 +5,9 @@ namespace PatternEngine.Tests.Support.OpenAI;
 /// <summary>A chat-completions request the fake server received: its number (0-based), JSON body and headers that matter.</summary>
 public sealed record FakeChatRequest(int Number, JsonObject Body, string? Authorization, string? Organization)
 {
+    /// <summary>When it arrived (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+    public long ReceivedAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     public string Model => Body["model"]?.GetValue<string>() ?? "";
 
     public bool Stream => Body["stream"]?.GetValue<bool>() == true;
