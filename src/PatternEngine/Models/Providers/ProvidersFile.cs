@@ -67,7 +67,7 @@ public sealed class ProvidersFile
             throw new ProvidersFileException(e.Diagnostics);
         }
 
-        var errors = SchemaErrors.Flatten(Schema.Value.Validate(document.Root)).Select(e => SchemaErrors.ToDiagnostic(e, document)).ToList();
+        var errors = SchemaErrors.Flatten(Schema.Value.Validate(document.Root)).Select(e => Describe(e, document)).ToList();
         if (errors.Count > 0)
         {
             throw new ProvidersFileException(errors);
@@ -126,6 +126,12 @@ public sealed class ProvidersFile
             throw Error(Location, $"no model serves '{Routing.ModelRouter.DefaultRoute}': add models.default to the file, or choose one with --provider NAME");
         }
     }
+
+    // Someone may have pasted a key where its variable's name belongs: the message must not repeat it.
+    private static Diagnostic Describe(NJsonSchema.Validation.ValidationError error, LocatedJson document) =>
+        error.Kind == NJsonSchema.Validation.ValidationErrorKind.PatternMismatch && error.Property == "api_key_env"
+            ? new Diagnostic(document.LocationOf(error.Token), "'api_key_env' must name an environment variable (letters, digits, underscores), never hold the key itself; its value is not shown")
+            : SchemaErrors.ToDiagnostic(error, document);
 
     private static ProvidersFileException Error(SourceLocation location, string message) => new([new Diagnostic(location, message)]);
 
