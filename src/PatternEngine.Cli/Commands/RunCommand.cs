@@ -6,6 +6,7 @@ using PatternEngine.Execution.Logging;
 using PatternEngine.Library;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Local;
+using PatternEngine.Models.Providers;
 using PatternEngine.Models.Routing;
 using PatternEngine.Cli.Output;
 using Spectre.Console;
@@ -13,7 +14,7 @@ using Spectre.Console.Cli;
 
 namespace PatternEngine.Cli.Commands;
 
-/// <summary><c>patterns run FILE_OR_NAME --input name=value ...</c>: runs a pattern on the embedded model.</summary>
+/// <summary><c>patterns run FILE_OR_NAME --input name=value ...</c>: runs a pattern on the embedded model, or on OpenAI-compatible providers.</summary>
 internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : AsyncCommand<RunCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -46,20 +47,59 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
         [Description("A GGUF model file (default: ../shared/models/stories260K.gguf from the repository root, or $PATTERNS_MODEL_FILE).")]
         public string? ModelFile { get; init; }
 
+        [CommandOption("--providers <FILE>")]
+        [Description("A providers file mapping model names to OpenAI-compatible endpoints (default: providers.yaml in the working directory, with --provider).")]
+        public string? Providers { get; init; }
+
+        [CommandOption("--provider <NAME>")]
+        [Description("Serve stages that name no model with this provider of the providers file.")]
+        public string? Provider { get; init; }
+
+        [CommandOption("--endpoint <URL>")]
+        [Description("Serve every stage with this OpenAI-compatible endpoint (a base URL, e.g. http://127.0.0.1:8080/v1); needs --model.")]
+        public string? Endpoint { get; init; }
+
+        [CommandOption("--model <ID>")]
+        [Description("The model id to ask --endpoint or --provider for.")]
+        public string? Model { get; init; }
+
+        [CommandOption("--api-key-env <VAR>")]
+        [Description("The environment variable holding --endpoint's API key (never the key itself).")]
+        public string? ApiKeyEnv { get; init; }
+
+        /// <summary>Whether any flag asks for providers instead of the embedded model.</summary>
+        public bool UsesProviders => Providers is not null || Provider is not null || Endpoint is not null;
+
         public override ValidationResult Validate() =>
             Inputs.FirstOrDefault(i => !i.Contains('=', StringComparison.Ordinal)) is { } bad
                 ? ValidationResult.Error($"--input takes name=value, not '{bad}'")
                 : Concurrency < 1
                     ? ValidationResult.Error($"--concurrency must be at least 1, not {Concurrency}")
-                    : ValidationResult.Success();
+                    : ProviderFlagsError() is { } error
+                        ? ValidationResult.Error(error)
+                        : ValidationResult.Success();
+
+        private string? ProviderFlagsError() =>
+            Endpoint is not null && (Provider is not null || Providers is not null) ? "--endpoint stands alone; use it without --provider and --providers"
+            : Endpoint is not null && Model is null ? "--endpoint needs --model ID"
+            : Endpoint is not null && !(Uri.TryCreate(Endpoint, UriKind.Absolute, out var url) && url.Scheme is "http" or "https") ? $"--endpoint takes an http:// or https:// URL, not '{Endpoint}'"
+            : ApiKeyEnv is not null && Endpoint is null ? "--api-key-env goes with --endpoint; a providers file names its own variables"
+            : ApiKeyEnv is not null && !ApiKeyEnv.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? "--api-key-env takes the name of an environment variable, never the key itself (its value is not shown)"
+            : Model is not null && Endpoint is null && Provider is null ? "--model goes with --endpoint or --provider"
+            : UsesProviders && ModelFile is not null ? "--model-file is for the embedded model; drop it, or the provider flags"
+            : UsesProviders && Concurrency is not null ? "--concurrency is for the embedded model; set max_concurrency per provider in the providers file"
+            : Provider is not null && Providers is null && !File.Exists(ProvidersFile.DefaultFileName) ? $"--provider needs a providers file: give --providers FILE, or put {ProvidersFile.DefaultFileName} in the working directory"
+            : null;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var definition = PatternFile.Load(PatternLibrary.Default.Resolve(settings.Pattern));
-        using var model = GgufModel.Load(DefaultModelFile.Resolve(settings.ModelFile));
+        using var providers = settings.UsesProviders ? ProviderRouter.Create(ProvidersOf(settings)) : null;
+        using var model = providers is null ? GgufModel.Load(DefaultModelFile.Resolve(settings.ModelFile)) : null;
+        var router = providers?.Router ?? ModelRouter.For(model!.AsChatClient(), maxConcurrency: settings.Concurrency);
         var tools = new PatternCompilerOptions { Plugins = PatternLibrary.Default.Tools(), Catalog = ModelCatalog.LoadDefault() };
-        var compiled = new PatternCompiler(ModelRouter.For(model.AsChatClient(), maxConcurrency: settings.Concurrency), tools).Compile(definition);
+        var compiled = new PatternCompiler(router, tools).Compile(definition);
         var inputs = settings.Inputs
             .Select(i => i.Split('=', 2))
             .GroupBy(parts => parts[0], StringComparer.Ordinal)
@@ -77,5 +117,16 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
         }
 
         return ExitCodes.Success;
+    }
+
+    private static ProvidersFile ProvidersOf(Settings settings)
+    {
+        if (settings.Endpoint is not null)
+        {
+            return ProvidersFile.ForEndpoint(new Uri(settings.Endpoint), settings.Model!, settings.ApiKeyEnv);
+        }
+
+        var file = ProvidersFile.Load(settings.Providers ?? ProvidersFile.DefaultFileName);
+        return settings.Provider is null ? file : file.WithDefault(settings.Provider, settings.Model);
     }
 }
