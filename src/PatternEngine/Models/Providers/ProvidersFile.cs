@@ -137,9 +137,10 @@ public sealed class ProvidersFile
 
     private IEnumerable<Diagnostic> ReferenceErrors(JObject root, LocatedJson document)
     {
-        foreach (var (name, route) in Models)
+        // In file order, so that the messages read like the file.
+        foreach (var property in (root["models"] as JObject)?.Properties() ?? [])
         {
-            var entry = (JObject)root["models"]![name]!;
+            var (name, route, entry) = (property.Name, Models[property.Name], (JObject)property.Value);
             if (!Providers.ContainsKey(route.Provider))
             {
                 yield return new Diagnostic(

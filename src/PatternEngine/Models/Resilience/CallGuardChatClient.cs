@@ -146,9 +146,9 @@ internal sealed class CallGuardChatClient : DelegatingChatClient
         ClientResultException { Status: 0 } http =>
             new ProviderCallException(ProviderFailure.Network, $"cannot reach '{_provider}': {FirstLine(http.Message)}", error),
         ClientResultException { Status: >= 500 or 408 or 409 } http =>
-            new ProviderCallException(ProviderFailure.ServerError, $"'{_provider}' failed (HTTP {http.Status}): {FirstLine(http.Message)}", error),
+            new ProviderCallException(ProviderFailure.ServerError, $"'{_provider}' failed (HTTP {http.Status}): {ErrorMessage(http)}", error),
         ClientResultException http =>
-            new ProviderCallException(ProviderFailure.Rejected, $"'{_provider}' refused the call (HTTP {http.Status}): {FirstLine(http.Message)}", error),
+            new ProviderCallException(ProviderFailure.Rejected, $"'{_provider}' refused the call (HTTP {http.Status}): {ErrorMessage(http)}", error),
         HttpRequestException or IOException =>
             new ProviderCallException(ProviderFailure.Network, $"cannot reach '{_provider}': {FirstLine(error.Message)}", error),
         // The OpenAI SDK reads the first choice of a parsed body; with none it throws this.
@@ -186,6 +186,26 @@ internal sealed class CallGuardChatClient : DelegatingChatClient
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)
             ? TimeSpan.FromTicks(Math.Max(0, (when - _time.GetUtcNow()).Ticks))
             : null;
+    }
+
+    // The provider's own words (OpenAI's error.message) say more than the SDK's "HTTP 500 (type: code)".
+    private static string ErrorMessage(ClientResultException error)
+    {
+        try
+        {
+            using var body = JsonDocument.Parse(error.GetRawResponse()?.Content ?? BinaryData.Empty);
+            if (body.RootElement.TryGetProperty("error", out var detail) && detail.ValueKind == JsonValueKind.Object
+                && detail.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text)
+            {
+                return FirstLine(text);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the SDK's own line will do.
+        }
+
+        return FirstLine(error.Message);
     }
 
     private static string RetryAfterText(TimeSpan? retryAfter) => retryAfter is { } wait ? $"; it asks to retry after {Seconds(wait)}" : "";

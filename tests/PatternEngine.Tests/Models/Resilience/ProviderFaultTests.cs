@@ -144,7 +144,7 @@ public sealed class ProviderFaultTests : IDisposable
 
         var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(FakeProviders.File(server)));
 
-        Assert.Contains("model 'default' failed after 3 attempts: 'fake' failed (HTTP 500)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("model 'default' failed after 3 attempts: 'fake' failed (HTTP 500): scripted failure 500", error.Message, StringComparison.Ordinal);
         Assert.Equal(3, server.Requests.Count);
         Assert.Equal(3, error.Partial.Totals.Calls);
         Assert.All(Calls(error.Partial), c => Assert.Contains("HTTP 500", c.Error, StringComparison.Ordinal));
