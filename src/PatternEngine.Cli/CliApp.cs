@@ -7,6 +7,7 @@ using PatternEngine.Execution;
 using PatternEngine.Models;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Recording;
+using PatternEngine.Models.Providers;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -67,6 +68,9 @@ internal static class CliApp
                 return ExitCodes.InvalidInput;
             case CatalogFileException catalog:
                 catalog.Diagnostics.ToList().ForEach(stderr.WriteLine);
+                return ExitCodes.InvalidInput;
+            case ProvidersFileException providers:
+                providers.Diagnostics.ToList().ForEach(stderr.WriteLine);
                 return ExitCodes.InvalidInput;
             case PatternInputException or ModelFileException or CassetteFileException or CommandParseException or CommandRuntimeException:
                 stderr.WriteLine("error: " + error.Message);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using PatternEngine.Models.Providers;
 using PatternEngine.Models.Recording;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -36,6 +37,29 @@ internal abstract class EngineSettings : CommandSettings
     [Description("A GGUF model file (default: ../shared/models/stories260K.gguf from the repository root, or $PATTERNS_MODEL_FILE).")]
     public string? ModelFile { get; init; }
 
+    [CommandOption("--providers <FILE>")]
+    [Description("A providers file mapping model names to OpenAI-compatible endpoints (default: providers.yaml in the working directory, with --provider).")]
+    public string? Providers { get; init; }
+
+    [CommandOption("--provider <NAME>")]
+    [Description("Serve stages that name no model with this provider of the providers file.")]
+    public string? Provider { get; init; }
+
+    [CommandOption("--endpoint <URL>")]
+    [Description("Serve every stage with this OpenAI-compatible endpoint (a base URL, e.g. http://127.0.0.1:8080/v1); needs --model.")]
+    public string? Endpoint { get; init; }
+
+    [CommandOption("--model <ID>")]
+    [Description("The model id to ask --endpoint or --provider for.")]
+    public string? Model { get; init; }
+
+    [CommandOption("--api-key-env <VAR>")]
+    [Description("The environment variable holding --endpoint's API key (never the key itself).")]
+    public string? ApiKeyEnv { get; init; }
+
+    /// <summary>Whether any flag asks for providers instead of the embedded model.</summary>
+    public bool UsesProviders => Providers is not null || Provider is not null || Endpoint is not null;
+
     /// <summary>The cassette file and how to use it, when one is given.</summary>
     public (string File, CassetteMode Mode)? CassetteFile =>
         Cache is not null ? (Cache, CassetteMode.Cache)
@@ -47,5 +71,19 @@ internal abstract class EngineSettings : CommandSettings
         Concurrency < 1 ? ValidationResult.Error($"--concurrency must be at least 1, not {Concurrency}")
         : new[] { Cache, Record, Replay }.Count(f => f is not null) > 1
             ? ValidationResult.Error("--cache, --record and --replay each name a cassette; give at most one of them")
-            : ValidationResult.Success();
+            : ProviderFlagsError() is { } error
+                ? ValidationResult.Error(error)
+                : ValidationResult.Success();
+
+    private string? ProviderFlagsError() =>
+        Endpoint is not null && (Provider is not null || Providers is not null) ? "--endpoint stands alone; use it without --provider and --providers"
+        : Endpoint is not null && Model is null ? "--endpoint needs --model ID"
+        : Endpoint is not null && !(Uri.TryCreate(Endpoint, UriKind.Absolute, out var url) && url.Scheme is "http" or "https") ? $"--endpoint takes an http:// or https:// URL, not '{Endpoint}'"
+        : ApiKeyEnv is not null && Endpoint is null ? "--api-key-env goes with --endpoint; a providers file names its own variables"
+        : ApiKeyEnv is not null && !ApiKeyEnv.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? "--api-key-env takes the name of an environment variable, never the key itself (its value is not shown)"
+        : Model is not null && Endpoint is null && Provider is null ? "--model goes with --endpoint or --provider"
+        : UsesProviders && ModelFile is not null ? "--model-file is for the embedded model; drop it, or the provider flags"
+        : UsesProviders && Concurrency is not null ? "--concurrency is for the embedded model; set max_concurrency per provider in the providers file"
+        : Provider is not null && Providers is null && !File.Exists(ProvidersFile.DefaultFileName) ? $"--provider needs a providers file: give --providers FILE, or put {ProvidersFile.DefaultFileName} in the working directory"
+        : null;
 }

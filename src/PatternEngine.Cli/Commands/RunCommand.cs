@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 
 namespace PatternEngine.Cli.Commands;
 
-/// <summary><c>patterns run FILE_OR_NAME --input name=value ...</c>: runs a pattern on the embedded model.</summary>
+/// <summary><c>patterns run FILE_OR_NAME --input name=value ...</c>: runs a pattern on the embedded model, or on OpenAI-compatible providers.</summary>
 internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : AsyncCommand<RunCommand.Settings>
 {
     public sealed class Settings : EngineSettings

@@ -6,6 +6,7 @@ using PatternEngine.Definitions;
 using PatternEngine.Definitions.Validation;
 using PatternEngine.Models.Measurement;
 using PatternEngine.Models.Recording;
+using PatternEngine.Models.Resilience;
 using PatternEngine.Models.Routing;
 using PatternEngine.Stages;
 using PatternEngine.Stages.FanOut;
@@ -51,12 +52,13 @@ public sealed class PatternCompiler
     }
 
     // Semantic Kernel's function invocation is outermost, so that every round of a native tool conversation is a
-    // model call of its own to measure; it passes calls without tools straight through. Streaming sits outside the
+    // model call of its own to measure; it passes calls without tools straight through. Resilience is outside the
+    // measurement, so that every retry and fallback is a measured call of its own. Streaming sits outside the
     // measurement so that it times the first token; the cassette inside it, so that served answers are recorded as
     // such; the token counting inside the cassette, so that recorded answers already carry their usage.
     private static IChatClient Pipeline(ModelRouter router, PatternCompilerOptions options)
     {
-        var builder = new ChatClientBuilder(router).UseKernelFunctionInvocation();
+        var builder = new ChatClientBuilder(router).UseKernelFunctionInvocation().UseResilience(router);
         if (options.Streaming)
         {
             builder.UseStreaming();
@@ -114,7 +116,10 @@ public sealed class PatternCompiler
     private StageNode CreateNode(PatternDefinition pattern, StageDefinition stage, ImmutableArray<string> dependsOn)
     {
         PromptCall Call(string field, PromptSpec spec) =>
-            new(FunctionName(pattern, stage, field), spec, _templates, spec.Tools.Select(t => FindTool(t)!), _router.Resolve(spec.Model).FunctionCalling);
+            new(FunctionName(pattern, stage, field), spec, _templates, spec.Tools.Select(t => FindTool(t)!), _router.Resolve(spec.Model).FunctionCalling)
+            {
+                StructuredOutput = _router.Resolve(spec.Model).StructuredOutput,
+            };
 
         return stage switch
         {

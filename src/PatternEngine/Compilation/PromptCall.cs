@@ -16,6 +16,7 @@ internal sealed class PromptCall
     private readonly ImmutableDictionary<string, KernelFunction> _tools;
     private readonly string? _toolInstructions;
     private readonly bool _nativeTools;
+    private readonly System.Text.Json.JsonElement? _responseFormat;
 
     /// <param name="name">The kernel function's name.</param>
     /// <param name="spec">The prompt.</param>
@@ -38,6 +39,7 @@ internal sealed class PromptCall
             },
             templates);
         Parser = new AnswerParser(spec);
+        _responseFormat = spec.OutputSchema is { } schema ? System.Text.Json.JsonDocument.Parse(schema).RootElement.Clone() : null;
     }
 
     public PromptSpec Spec { get; }
@@ -45,6 +47,9 @@ internal sealed class PromptCall
     public KernelFunction Function { get; }
 
     public AnswerParser Parser { get; }
+
+    /// <summary>Whether the prompt's model honours a JSON Schema <c>response_format</c>; the output schema is then sent with each call.</summary>
+    public bool StructuredOutput { get; init; }
 
     public async Task<PromptResult> InvokeAsync(Kernel kernel, IReadOnlyDictionary<string, object?> variables, int seed, CancellationToken cancellationToken)
     {
@@ -146,15 +151,26 @@ internal sealed class PromptCall
         return result.GetValue<string>() ?? "";
     }
 
-    private PromptExecutionSettings Settings(int seed) => new()
+    private PromptExecutionSettings Settings(int seed)
     {
-        ModelId = Spec.Model,
-        FunctionChoiceBehavior = _nativeTools ? FunctionChoiceBehavior.Auto(_tools.Values, autoInvoke: true) : null,
-        ExtensionData = new Dictionary<string, object>
+        var settings = new PromptExecutionSettings
         {
-            ["max_tokens"] = Spec.MaxTokens,
-            ["temperature"] = Spec.Temperature,
-            ["seed"] = (long)seed,
-        },
-    };
+            ModelId = Spec.Model,
+            FunctionChoiceBehavior = _nativeTools ? FunctionChoiceBehavior.Auto(_tools.Values, autoInvoke: true) : null,
+            ExtensionData = new Dictionary<string, object>
+            {
+                ["max_tokens"] = Spec.MaxTokens,
+                ["temperature"] = Spec.Temperature,
+                ["seed"] = (long)seed,
+            },
+        };
+
+        // Semantic Kernel turns a JSON element under response_format into a JSON Schema response format.
+        if (StructuredOutput && _responseFormat is { } schema)
+        {
+            settings.ExtensionData["response_format"] = schema;
+        }
+
+        return settings;
+    }
 }

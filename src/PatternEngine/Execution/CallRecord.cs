@@ -58,6 +58,15 @@ public sealed record CallRecord
 
     /// <summary>Why the call failed, when it did.</summary>
     public string? Error { get; init; }
+
+    /// <summary>The logical model name this call stood in for, when it was a fallback after that route failed; else null.</summary>
+    public string? FallbackFrom { get; init; }
+
+    /// <summary>Input tokens the provider served from its prompt cache (part of <see cref="InputTokens"/>), when it said.</summary>
+    public long? CachedInputTokens { get; init; }
+
+    /// <summary>Output tokens the model spent reasoning (part of <see cref="OutputTokens"/>), when it said.</summary>
+    public long? ReasoningTokens { get; init; }
 }
 
 /// <summary>A message as sent to a model.</summary>

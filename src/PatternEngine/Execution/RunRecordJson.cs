@@ -77,6 +77,9 @@ public static class RunRecordJson
         ["messages"] = new JsonArray([.. call.Messages.Select(m => (JsonNode?)new JsonObject { ["role"] = m.Role, ["text"] = m.Text })]),
         ["response"] = call.Response,
         ["error"] = call.Error,
+        ["fallback_from"] = call.FallbackFrom,
+        ["cached_input_tokens"] = call.CachedInputTokens,
+        ["reasoning_tokens"] = call.ReasoningTokens,
     };
 
     private static JsonNode? Value(StageValue value) => value.Items is { } items

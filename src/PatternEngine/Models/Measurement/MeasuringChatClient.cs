@@ -103,6 +103,9 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
                 Messages = [.. sent.Select(m => new SentMessage(m.Role.Value, m.Text))],
                 Response = response?.Text ?? "",
                 Error = error?.Message,
+                FallbackFrom = Resilience.ResilienceProperties.FallbackFrom(response, error),
+                CachedInputTokens = usage?.CachedInputTokenCount,
+                ReasoningTokens = usage?.ReasoningTokenCount,
             });
         }
         catch (Exception)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Polly;
 
 namespace PatternEngine.Models.Routing;
 
@@ -15,4 +16,19 @@ public sealed record ModelRoute(IChatClient Client, string? ModelId = null)
     /// otherwise they use the engine's plain-text call protocol, which any model can follow.
     /// </summary>
     public bool FunctionCalling { get; init; }
+
+    /// <summary>
+    /// Whether the route's model honours a JSON Schema <c>response_format</c>. Prompts with an output schema then send
+    /// it; the answer is checked against the schema on our side all the same.
+    /// </summary>
+    public bool StructuredOutput { get; init; }
+
+    /// <summary>
+    /// The retries (and circuit breaker) every call to the route goes through; routes to one endpoint share one, so
+    /// that they share its breaker. Null: one attempt, no retry. See <see cref="Resilience.ProviderResilience"/>.
+    /// </summary>
+    public ResiliencePipeline? Resilience { get; init; }
+
+    /// <summary>Another route's logical name, called (and recorded as a fallback) when this one still fails after its retries.</summary>
+    public string? Fallback { get; init; }
 }

@@ -1,0 +1,25 @@
+namespace PatternEngine.Models.Resilience;
+
+/// <summary>
+/// One call to a provider failed. The message says why in a line fit for a log (never with the API key);
+/// <see cref="Transient"/> failures are retried, the others go straight to the fallback, if any.
+/// </summary>
+public sealed class ProviderCallException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ProviderCallException(ProviderFailure failure, string message, Exception? inner = null, TimeSpan? retryAfter = null)
+        : base(message, inner)
+    {
+        Failure = failure;
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>What went wrong.</summary>
+    public ProviderFailure Failure { get; }
+
+    /// <summary>How long the provider asked us to wait (its <c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>Whether trying again may succeed.</summary>
+    public bool Transient => Failure is not ProviderFailure.Rejected;
+}

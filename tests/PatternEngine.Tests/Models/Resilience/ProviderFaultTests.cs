@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using PatternEngine.Compilation;
+using PatternEngine.Execution;
+using PatternEngine.Execution.Logging;
+using PatternEngine.Models.Providers;
+using PatternEngine.Tests.Support;
+using PatternEngine.Tests.Support.OpenAI;
+
+namespace PatternEngine.Tests.Models.Resilience;
+
+/// <summary>Faults of an OpenAI-compatible endpoint, served by the fake server, through the real connector and the whole pipeline.</summary>
+public sealed class ProviderFaultTests : IDisposable
+{
+    private const string OneCall = """
+        name: one
+        version: 1.0.0
+        stages:
+          - { id: answer, kind: prompt, template: "Capital of France?" }
+        output: answer
+        """;
+
+    private readonly string _logPath = Path.Combine(Path.GetTempPath(), $"provider-faults-{Guid.NewGuid():N}.jsonl");
+
+    public void Dispose() => File.Delete(_logPath);
+
+    private async Task<RunRecord> RunAsync(ProvidersFile file)
+    {
+        using var providers = FakeProviders.Router(file);
+        using var log = new JsonLinesRunLog(_logPath);
+        return await new PatternCompiler(providers.Router).Compile(Patterns.Parse(OneCall)).RunAsync(new Dictionary<string, string>(), new RunOptions { Log = log });
+    }
+
+    private List<JsonObject> LoggedCalls() =>
+        [.. File.ReadAllLines(_logPath).Select(l => JsonNode.Parse(l)!.AsObject()).Where(l => (string?)l["type"] == "call")];
+
+    private static System.Collections.Immutable.ImmutableArray<CallRecord> Calls(RunRecord record) => Assert.Single(record.Stages).CallRecords;
+
+    [Fact]
+    public async Task A_429_is_retried_after_the_wait_its_Retry_After_asks_for()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Status(429, retryAfter: "1"), FakeReply.Text("Paris")));
+
+        var record = await RunAsync(FakeProviders.File(server));
+
+        Assert.Equal("Paris", record.Output.Text);
+        var calls = Calls(record);
+        Assert.Equal(2, calls.Length);
+        Assert.Contains("HTTP 429", calls[0].Error, StringComparison.Ordinal);
+        Assert.Contains("retry after 1 s", calls[0].Error, StringComparison.Ordinal);
+        Assert.Null(calls[1].Error);
+        var requests = server.Requests.ToList();
+        var waited = Stopwatch.GetElapsedTime(requests[0].ReceivedAt, requests[1].ReceivedAt);
+        Assert.True(waited >= TimeSpan.FromSeconds(0.9), $"retried after {waited.TotalMilliseconds} ms, though the server asked for 1 s (the backoff alone is 10 ms)");
+    }
+
+    [Fact]
+    public async Task A_500_is_retried_and_every_attempt_is_a_logged_call_with_its_reason()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Status(500), FakeReply.Status(503), FakeReply.Text("Paris")));
+
+        var record = await RunAsync(FakeProviders.File(server));
+
+        Assert.Equal("Paris", record.Output.Text);
+        Assert.Equal(3, record.Totals.Calls);
+        var logged = LoggedCalls();
+        Assert.Equal(3, logged.Count);
+        Assert.Contains("HTTP 500", (string?)logged[0]["error"], StringComparison.Ordinal);
+        Assert.Contains("HTTP 503", (string?)logged[1]["error"], StringComparison.Ordinal);
+        Assert.Null(logged[2]["error"]);
+        Assert.Equal("Paris", (string?)logged[2]["response"]);
+    }
+
+    [Fact]
+    public async Task A_call_that_hangs_past_the_time_limit_is_a_timed_out_attempt_and_is_retried()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Hang, FakeReply.Text("Paris")));
+
+        var record = await RunAsync(FakeProviders.File(server, timeoutSeconds: 0.5));
+
+        Assert.Equal("Paris", record.Output.Text);
+        var calls = Calls(record);
+        Assert.Equal(2, calls.Length);
+        Assert.Equal("no answer from 'fake' within 0.5 s", calls[0].Error);
+    }
+
+    [Fact]
+    public async Task A_malformed_body_is_a_failed_attempt_and_is_retried()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Malformed, FakeReply.Text("Paris")));
+
+        var record = await RunAsync(FakeProviders.File(server));
+
+        Assert.Equal("Paris", record.Output.Text);
+        var calls = Calls(record);
+        Assert.Equal(2, calls.Length);
+        Assert.StartsWith("'fake' answered with a body that is not chat-completions JSON", calls[0].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_choice_list_is_a_failed_attempt_and_is_retried()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.NoChoices, FakeReply.Text("Paris")));
+
+        var record = await RunAsync(FakeProviders.File(server));
+
+        Assert.Equal("Paris", record.Output.Text);
+        var calls = Calls(record);
+        Assert.Equal(2, calls.Length);
+        Assert.Equal("'fake' answered with no choices", calls[0].Error);
+    }
+
+    [Fact]
+    public async Task An_empty_message_is_a_failed_attempt_and_is_retried()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.EmptyMessage, FakeReply.Text("Paris")));
+
+        var record = await RunAsync(FakeProviders.File(server));
+
+        Assert.Equal("Paris", record.Output.Text);
+        Assert.Equal("'fake' answered with an empty message", Calls(record)[0].Error);
+    }
+
+    [Fact]
+    public async Task When_retries_fail_the_fallback_model_answers_and_is_recorded_as_a_fallback()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(request => request.Model == "backup-model" ? FakeReply.Text("Paris") : FakeReply.Status(500));
+
+        var record = await RunAsync(FakeProviders.File(server, defaultExtras: ", fallback: backup", models: "  backup: { provider: fake, model: backup-model }"));
+
+        Assert.Equal("Paris", record.Output.Text);
+        var calls = Calls(record);
+        Assert.Equal(4, calls.Length);
+        Assert.All(calls.Take(3), c => Assert.Equal(("default", (string?)null), (c.Route, c.FallbackFrom)));
+        Assert.All(calls.Take(3), c => Assert.Contains("HTTP 500", c.Error, StringComparison.Ordinal));
+        Assert.Equal(("backup", "backup-model", "default", (string?)null), (calls[3].Route, calls[3].Model, calls[3].FallbackFrom, calls[3].Error));
+        Assert.Equal("default", (string?)LoggedCalls()[3]["fallback_from"]);
+    }
+
+    [Fact]
+    public async Task A_call_that_fails_for_good_fails_the_run_but_keeps_every_attempt()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Status(500));
+
+        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(FakeProviders.File(server)));
+
+        Assert.Contains("model 'default' failed after 3 attempts: 'fake' failed (HTTP 500): scripted failure 500", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(3, error.Partial.Totals.Calls);
+        Assert.All(Calls(error.Partial), c => Assert.Contains("HTTP 500", c.Error, StringComparison.Ordinal));
+        Assert.Equal(3, LoggedCalls().Count);
+        var run = JsonNode.Parse(File.ReadAllLines(_logPath).Last())!;
+        Assert.Equal("failed", (string?)run["status"]);
+    }
+
+    [Fact]
+    public async Task When_the_fallback_fails_too_the_error_names_both()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(request => request.Model == "backup-model" ? FakeReply.Status(401) : FakeReply.Status(500));
+
+        var error = await Assert.ThrowsAsync<PatternRunException>(() =>
+            RunAsync(FakeProviders.File(server, defaultExtras: ", fallback: backup", models: "  backup: { provider: fake, model: backup-model }")));
+
+        Assert.Contains("model 'default' failed after 3 attempts", error.Message, StringComparison.Ordinal);
+        Assert.Contains("its fallback 'backup' failed: 'fake' refused the call (HTTP 401)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, error.Partial.Totals.Calls); // a refusal is not retried
+    }
+
+    [Fact]
+    public async Task A_refused_call_is_not_retried()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Status(400));
+
+        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(FakeProviders.File(server)));
+
+        Assert.Single(server.Requests);
+        Assert.Contains("refused the call (HTTP 400)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("refused the call (HTTP 400)", Assert.Single(Calls(error.Partial)).Error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_endpoint_that_never_answers_fails_the_run_instead_of_hanging_it()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Hang);
+
+        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(FakeProviders.File(server, timeoutSeconds: 0.3, maxAttempts: 2)));
+
+        Assert.Contains("after 2 attempts: no answer from 'fake' within 0.3 s", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, LoggedCalls().Count);
+    }
+
+    [Fact]
+    public async Task The_API_key_appears_in_no_record_log_or_error()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Status(401)));
+
+        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(FakeProviders.File(server)));
+
+        Assert.Equal("Bearer " + FakeProviders.Key, server.Requests.Single().Authorization);
+        Assert.DoesNotContain(FakeProviders.Key, File.ReadAllText(_logPath), StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeProviders.Key, RunRecordJson.Serialize(error.Partial), StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeProviders.Key, error.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using PatternEngine.Models.Providers;
+
+namespace PatternEngine.Tests.Support.OpenAI;
+
+/// <summary>Providers files pointing at a fake server, with short time limits and delays so fault tests run fast.</summary>
+public static class FakeProviders
+{
+    public const string KeyVariable = "FAKE_OPENAI_KEY";
+
+    public const string Key = "sk-test-0123456789-secret";
+
+    public static string? Environment(string name) => name == KeyVariable ? Key : null;
+
+    /// <summary>A file with provider <c>fake</c> serving <c>default</c> as <c>fake-model</c>; <paramref name="models"/> adds routes.</summary>
+    public static ProvidersFile File(
+        FakeOpenAIServer server, double timeoutSeconds = 5, int maxAttempts = 3, string models = "", string provider = "", int minimumThroughput = 100, bool structuredOutput = true, string defaultExtras = "", string providerExtras = "") =>
+        ProvidersFile.Parse(string.Create(CultureInfo.InvariantCulture, $$"""
+            providers:
+              fake:
+                endpoint: {{server.Endpoint}}
+                api_key_env: {{KeyVariable}}
+                timeout_seconds: {{timeoutSeconds}}
+                retries: { max_attempts: {{maxAttempts}}, base_delay_ms: 10, max_delay_ms: 3000 }
+                circuit_breaker: { minimum_throughput: {{minimumThroughput}}, failure_ratio: 0.5, sampling_seconds: 30, break_seconds: 30 }
+                structured_output: {{(structuredOutput ? "true" : "false")}}
+                {{providerExtras}}
+            {{provider}}
+            models:
+              default: { provider: fake, model: fake-model{{defaultExtras}} }
+            {{models}}
+            """), "providers.yaml");
+
+    public static ProviderRouter Router(ProvidersFile file) => ProviderRouter.Create(file, Environment);
+
+    /// <summary>A script that gives the replies in order, repeating the last one.</summary>
+    public static Func<FakeChatRequest, FakeReply> InOrder(params FakeReply[] replies) =>
+        request => replies[Math.Min(request.Number, replies.Length - 1)];
+}
