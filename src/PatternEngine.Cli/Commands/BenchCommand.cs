@@ -92,6 +92,7 @@ internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchCom
             .Distinct(StringComparer.Ordinal)
             .Select(path => (Path: path, Definition: PatternFile.Load(path)))
             .ToList();
+        BenchRunner.CheckInputs(files.Select(f => f.Definition), golden);
 
         using var engine = Engine.Create(settings);
         var entries = files.Select(f => new BenchEntry(engine.Compiler.Compile(f.Definition), BenchEntry.HashFile(f.Path))).ToList();

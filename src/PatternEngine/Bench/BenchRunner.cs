@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using PatternEngine.Bench.Golden;
 using PatternEngine.Bench.Scoring;
 using PatternEngine.Bench.Statistics;
+using PatternEngine.Definitions;
 using PatternEngine.Execution;
 
 namespace PatternEngine.Bench;
@@ -37,7 +38,7 @@ public static class BenchRunner
         options.Validate();
 
         var entries = Entries(baseline, patterns);
-        CheckInputs(entries, golden);
+        CheckInputs(entries.Select(e => e.Pattern.Definition), golden);
         var startedAt = options.Time.GetUtcNow();
 
         var jobs = (from goldenCase in golden.Cases
@@ -103,17 +104,25 @@ public static class BenchRunner
         return entries;
     }
 
-    // A case that does not fit a pattern would fail every repeat of it; say so before spending a token.
-    private static void CheckInputs(List<BenchEntry> entries, GoldenSet golden)
+    /// <summary>
+    /// Checks that every case gives every pattern the inputs it takes, and none it does not: a case that does not fit
+    /// would fail each of its runs, so a bench says so before it spends a token. <see cref="RunAsync"/> checks too;
+    /// call this to check before loading a model.
+    /// </summary>
+    /// <exception cref="BenchInputException">Every case that does not fit, as <c>file:line: case 'id': problem</c>.</exception>
+    public static void CheckInputs(IEnumerable<PatternDefinition> patterns, GoldenSet golden)
     {
+        ArgumentNullException.ThrowIfNull(patterns);
+        ArgumentNullException.ThrowIfNull(golden);
+        var definitions = patterns.ToList();
         var problems = new List<string>();
         foreach (var goldenCase in golden.Cases)
         {
-            foreach (var entry in entries)
+            foreach (var definition in definitions)
             {
                 try
                 {
-                    InputBinder.Bind(entry.Pattern.Definition, goldenCase.Inputs);
+                    InputBinder.Bind(definition, goldenCase.Inputs);
                 }
                 catch (PatternInputException e)
                 {
