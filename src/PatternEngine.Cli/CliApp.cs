@@ -18,7 +18,7 @@ internal static class CliApp
 {
     private const int PipedWidth = 240;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -51,7 +51,7 @@ internal static class CliApp
 
         try
         {
-            return await app.RunAsync(args).ConfigureAwait(false);
+            return await app.RunAsync(args, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {

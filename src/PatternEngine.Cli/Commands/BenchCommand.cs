@@ -114,7 +114,12 @@ internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchCom
 
         BenchReportView.Write(console, report);
         WriteFiles(settings, report);
-        if (!settings.NoHistory)
+        if (report.Interrupted)
+        {
+            // A partial bench would sit in history beside whole ones as if it were one; its files and log keep it.
+            console.MarkupLine($"[yellow]interrupted[/]: {report.Samples.Length} runs finished; the figures are theirs, and history was left alone");
+        }
+        else if (!settings.NoHistory)
         {
             using var history = BenchHistory.Open(settings.Database);
             var id = history.Save(report);

@@ -45,6 +45,20 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_bench_reports_what_finished_exits_1_and_leaves_history_alone()
+    {
+        var db = Path.Combine(_dir.Path, "h.db");
+        var json = Path.Combine(_dir.Path, "r.json");
+
+        var result = await CliHarness.RunAsync(new CancellationToken(canceled: true), "bench", "--patterns", "baseline", "--golden", StoriesGolden, "--db", db, "--json", json);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("interrupted: 0 runs finished", result.Out, StringComparison.Ordinal);
+        Assert.True((bool)JsonNode.Parse(File.ReadAllText(json))!["interrupted"]!);
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
     public async Task A_malformed_golden_line_fails_the_bench_with_its_line_when_asked()
     {
         var golden = _dir.Write("golden.jsonl", """

@@ -16,11 +16,13 @@ internal sealed record CliResult(int ExitCode, string Out, string Error)
 /// <summary>Runs the command line in-process, with string writers for standard output and error.</summary>
 internal static partial class CliHarness
 {
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    public static async Task<CliResult> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr);
+        var code = await CliApp.RunAsync(args, stdout, stderr, cancellationToken);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 

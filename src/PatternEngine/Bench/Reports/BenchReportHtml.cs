@@ -54,7 +54,8 @@ public static class BenchReportHtml
         Setting("Cases × repeats", $"{BenchFormat.Count(report.Cases)} × {BenchFormat.Count(report.Repeats)}"),
         Setting("Seed", report.Seed.ToString(CultureInfo.InvariantCulture)),
         Setting("Bootstrap", $"{BenchFormat.Count(report.BootstrapResamples)} resamples, paired over cases; intervals are 95%"),
-        Setting("Baseline", report.Baseline));
+        Setting("Baseline", report.Baseline),
+        report.Interrupted ? Setting("Interrupted", $"the bench was stopped; the figures are those of the {BenchFormat.Count(report.Samples.Length)} runs that finished") : []);
 
     private static IEnumerable<XElement> Setting(string name, string value) => [new("dt", name), new("dd", value)];
 

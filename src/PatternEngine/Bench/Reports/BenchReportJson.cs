@@ -31,6 +31,7 @@ public static class BenchReportJson
             ["model_version"] = report.ModelVersion,
             ["baseline"] = report.Baseline,
             ["golden_file"] = report.GoldenFile,
+            ["interrupted"] = report.Interrupted,
             ["settings"] = new JsonObject
             {
                 ["cases"] = report.Cases,

@@ -36,7 +36,13 @@ public static class BenchReportMarkdown
           .Append("- **Cases × repeats:** ").Append(BenchFormat.Count(report.Cases)).Append(" × ").Append(BenchFormat.Count(report.Repeats)).Append('\n')
           .Append("- **Seed:** ").Append(report.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n')
           .Append("- **Bootstrap:** ").Append(BenchFormat.Count(report.BootstrapResamples)).Append(" resamples, paired over cases; intervals are 95%\n")
-          .Append("- **Baseline:** ").Append(Escape(report.Baseline)).Append("\n\n");
+          .Append("- **Baseline:** ").Append(Escape(report.Baseline)).Append('\n');
+        if (report.Interrupted)
+        {
+            md.Append("- **Interrupted:** the bench was stopped; the figures are those of the ").Append(BenchFormat.Count(report.Samples.Length)).Append(" runs that finished\n");
+        }
+
+        md.Append('\n');
     }
 
     private static void Figures(StringBuilder md, BenchReport report)
