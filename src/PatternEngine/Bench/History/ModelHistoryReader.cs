@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using PatternEngine.Bench.Statistics;
 
 namespace PatternEngine.Bench.History;
 
@@ -76,8 +77,8 @@ internal static class ModelHistoryReader
                 PricedCalls = Convert.ToInt32(call["priced_calls"], CultureInfo.InvariantCulture),
                 MeanCostUsd = call["mean_cost_usd"] as double?,
                 TimedCalls = times.Count,
-                LatencyP50Ms = Percentile.Of(times, 50),
-                LatencyP95Ms = Percentile.Of(times, 95),
+                LatencyP50Ms = times.Count == 0 ? null : Percentile.Of(times, 50),
+                LatencyP95Ms = times.Count == 0 ? null : Percentile.Of(times, 95),
                 Previous = previous is null ? null : previous with { Previous = null },
             };
             entries.Add(entry);
