@@ -40,7 +40,23 @@ public static class RunRecordJson
     /// <summary>The record as indented JSON text.</summary>
     public static string Serialize(RunRecord record) => ToJson(record).ToJsonString(Options);
 
-    private static JsonObject Stage(StageRecord stage) => new()
+    /// <summary>One stage as a JSON object; without <paramref name="content"/>, its figures only (no output, details, messages or answers).</summary>
+    public static JsonObject StageToJson(StageRecord stage, bool content = true)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        var json = Stage(stage, content);
+        if (!content)
+        {
+            json.Remove("output");
+            json.Remove("details");
+        }
+
+        return json;
+    }
+
+    private static JsonObject Stage(StageRecord stage) => Stage(stage, content: true);
+
+    private static JsonObject Stage(StageRecord stage, bool content) => new()
     {
         ["id"] = stage.Id,
         ["kind"] = stage.Kind,
@@ -56,11 +72,24 @@ public static class RunRecordJson
         ["output"] = Value(stage.Output),
         ["issues"] = new JsonArray([.. stage.Issues.Select(i => (JsonNode?)i)]),
         ["details"] = stage.Details?.DeepClone(),
-        ["call_records"] = new JsonArray([.. stage.CallRecords.Select(CallToJson)]),
+        ["call_records"] = new JsonArray([.. stage.CallRecords.Select(c => (JsonNode?)CallToJson(c, content))]),
     };
 
-    /// <summary>One call as a JSON object.</summary>
-    public static JsonObject CallToJson(CallRecord call) => new()
+    /// <summary>One call as a JSON object; without <paramref name="content"/>, its figures only (no messages or answer).</summary>
+    public static JsonObject CallToJson(CallRecord call, bool content = true)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var json = Call(call);
+        if (!content)
+        {
+            json.Remove("messages");
+            json.Remove("response");
+        }
+
+        return json;
+    }
+
+    private static JsonObject Call(CallRecord call) => new()
     {
         ["route"] = call.Route,
         ["model"] = call.Model,

@@ -122,38 +122,10 @@ public static class BenchReportJson
         ["answer"] = sample.Answer,
         ["correct"] = sample.Correct,
         ["error"] = sample.Error,
-        ["stages"] = new JsonArray([.. sample.Stages.Select(Stage)]),
+        ["stages"] = new JsonArray([.. sample.Stages.Select(s => (JsonNode?)RunRecordJson.StageToJson(s, content: false))]),
     };
 
-    private static JsonObject Stage(StageRecord stage) => new()
-    {
-        ["id"] = stage.Id,
-        ["kind"] = stage.Kind,
-        ["model"] = stage.Model,
-        ["skipped"] = stage.Skipped,
-        ["calls"] = stage.Calls,
-        ["input_tokens"] = stage.InputTokens,
-        ["output_tokens"] = stage.OutputTokens,
-        ["cost_usd"] = stage.CostUsd,
-        ["unpriced_calls"] = stage.UnpricedCalls,
-        ["latency_ms"] = Number(Math.Round(stage.LatencyMs, 3)),
-        ["issues"] = new JsonArray([.. stage.Issues.Select(i => (JsonNode?)i)]),
-        ["call_records"] = new JsonArray([.. stage.CallRecords.Select(Call)]),
-    };
 
-    // A call's figures without its messages and response.
-    private static JsonObject Call(CallRecord call) => new()
-    {
-        ["route"] = call.Route,
-        ["model"] = call.Model,
-        ["input_tokens"] = call.InputTokens,
-        ["output_tokens"] = call.OutputTokens,
-        ["usage_source"] = call.UsageSource,
-        ["cost_usd"] = call.CostUsd,
-        ["latency_ms"] = Number(Math.Round(call.LatencyMs, 3)),
-        ["finish_reason"] = call.FinishReason,
-        ["error"] = call.Error,
-    };
 
     // System.Text.Json refuses NaN and infinities; a statistic that came out as one is no figure.
     private static JsonValue? Number(double? value) => value is { } v && double.IsFinite(v) ? JsonValue.Create(v) : null;
