@@ -30,7 +30,7 @@ public sealed class RunRecordJsonFiguresTests
         var call = json["call_records"]![0]!.AsObject();
         Assert.False(call.ContainsKey("messages"));
         Assert.False(call.ContainsKey("response"));
-        Assert.Equal((3, 2, 2, "replay", true), ((int)call["input_tokens"]!, (int)call["output_tokens"]!, (int)call["attempt"]!, (string)call["source"]!, (bool)call["cached"]!));
+        Assert.Equal((3L, 2L, 2, "replay", true), ((long)call["input_tokens"]!, (long)call["output_tokens"]!, (int)call["attempt"]!, (string)call["source"]!, (bool)call["cached"]!));
         Assert.DoesNotContain("a secret prompt", json.ToJsonString(), StringComparison.Ordinal);
     }
 
