@@ -4,6 +4,7 @@ using PatternEngine.Bench.Golden;
 using PatternEngine.Bench.Scoring;
 using PatternEngine.Bench.Statistics;
 using PatternEngine.Execution;
+using PatternEngine.Models.Measurement;
 
 namespace PatternEngine.Bench;
 
@@ -168,6 +169,7 @@ public static class BenchRunner
             Repeat = job.Repeat,
             Calls = record.Totals.Calls,
             CachedCalls = record.Totals.CachedCalls,
+            ReplayedCalls = record.Stages.Sum(s => s.CallRecords.Count(c => c.Source == CallSource.Replay)),
             InputTokens = record.Totals.InputTokens,
             OutputTokens = record.Totals.OutputTokens,
             CostUsd = record.Totals.CostUsd,
