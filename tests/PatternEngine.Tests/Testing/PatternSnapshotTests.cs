@@ -93,4 +93,17 @@ public sealed class PatternSnapshotTests : IDisposable
 
         Assert.Equal($"{missing}: no such cassette file", error.Message);
     }
+
+    [Fact]
+    public async Task A_record_from_any_run_can_be_matched_with_a_snapshot_of_its_own()
+    {
+        var record = await PatternSnapshot.ReplayAsync(Baseline(), Inputs, BaselineCassette);
+        var options = new PatternSnapshotOptions { SnapshotName = "record", SnapshotFolder = _folder, FailWhenMissing = false };
+
+        record.ShouldMatchSnapshot(options);
+        record.ShouldMatchSnapshot(options with { FailWhenMissing = true });
+
+        Assert.Contains("\"pattern\": \"baseline\"", File.ReadAllText(SnapshotFile("record")), StringComparison.Ordinal);
+        Assert.ThrowsAny<XunitException>(() => (record with { Pattern = "other" }).ShouldMatchSnapshot(options));
+    }
 }
