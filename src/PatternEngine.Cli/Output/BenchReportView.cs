@@ -48,7 +48,7 @@ internal static class BenchReportView
             var runs = report.Patterns.FirstOrDefault(p => p.Pattern == group.Key)?.Runs ?? group.Count();
             var cases = string.Join(", ", group.Select(s => s.CaseId).Distinct(StringComparer.Ordinal).Take(10));
             console.MarkupLineInterpolated(
-                $"[yellow]cached[/] {group.Key}: {group.Count()} of {runs} runs had {group.Sum(s => s.CachedCalls)} call(s) answered from a cache; their recorded latency is left out of the percentiles (cases {cases})");
+                $"[yellow]cached[/] {group.Key}: {group.Count()} of {runs} runs had {group.Sum(s => s.CachedCalls)} call(s) answered from {BenchFormat.ServedFrom(group.Sum(s => s.CachedCalls), group.Sum(s => s.ReplayedCalls))}; their recorded latency is left out of the percentiles (cases {cases})");
         }
 
         foreach (var failed in report.Samples.Where(s => s.Error is not null))

@@ -5,6 +5,7 @@ using PatternEngine.Bench.Scoring;
 using PatternEngine.Bench.Statistics;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
+using PatternEngine.Models.Measurement;
 
 namespace PatternEngine.Bench;
 
@@ -177,6 +178,7 @@ public static class BenchRunner
             Repeat = job.Repeat,
             Calls = record.Totals.Calls,
             CachedCalls = record.Totals.CachedCalls,
+            ReplayedCalls = record.Stages.Sum(s => s.CallRecords.Count(c => c.Source == CallSource.Replay)),
             InputTokens = record.Totals.InputTokens,
             OutputTokens = record.Totals.OutputTokens,
             CostUsd = record.Totals.CostUsd,

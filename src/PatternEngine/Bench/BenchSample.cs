@@ -21,6 +21,9 @@ public sealed record BenchSample
     /// <summary>Calls answered from a cache or cassette: their usage and latency are the recorded ones.</summary>
     public int CachedCalls { get; init; }
 
+    /// <summary>Of the <see cref="CachedCalls"/>, those replayed from a cassette rather than answered from a cache.</summary>
+    public int ReplayedCalls { get; init; }
+
     /// <summary>Tokens sent, over all calls.</summary>
     public long InputTokens { get; init; }
 

@@ -1,5 +1,7 @@
 using PatternEngine.Bench;
 using PatternEngine.Bench.Golden;
+using PatternEngine.Compilation;
+using PatternEngine.Models.Recording;
 using PatternEngine.Tests.Support;
 
 namespace PatternEngine.Tests.Bench;
@@ -219,6 +221,35 @@ public sealed class BenchRunnerTests
         Assert.InRange(most, 2, 4);
         Assert.Equal(Enumerable.Range(1, 8), heard.Select(p => p.Done));
         Assert.All(heard, p => Assert.Equal(8, p.Total));
+    }
+
+    [Fact]
+    public async Task Calls_replayed_from_a_cassette_are_counted_apart_from_cached_ones()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "bench-replay-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        try
+        {
+            var model = new ScriptedChatClient(_ => "42");
+            async Task<BenchSample> RunAsync(CassetteMode mode)
+            {
+                using var cassette = Cassette.OpenOrCreate(file);
+                var entry = new BenchEntry(Patterns.Compile(TwoCalls, model, new PatternCompilerOptions { Cassette = cassette, CassetteMode = mode }), BenchEntry.HashText(TwoCalls));
+                var report = await BenchRunner.RunAsync(entry, [], TwoCases, Unmeasured);
+                return report.Samples.First(s => s.CaseId == "add");
+            }
+
+            var recorded = await RunAsync(CassetteMode.Record);
+            var cached = await RunAsync(CassetteMode.Cache);
+            var replayed = await RunAsync(CassetteMode.Replay);
+
+            Assert.Equal((2, 0, 0), (recorded.Calls, recorded.CachedCalls, recorded.ReplayedCalls));
+            Assert.Equal((2, 2, 0), (cached.Calls, cached.CachedCalls, cached.ReplayedCalls));
+            Assert.Equal((2, 2, 2), (replayed.Calls, replayed.CachedCalls, replayed.ReplayedCalls));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static BenchEntry Entry(string yaml, ScriptedChatClient model) =>

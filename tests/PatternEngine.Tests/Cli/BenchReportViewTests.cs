@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PatternEngine.Bench;
 using PatternEngine.Cli.Output;
 using PatternEngine.Tests.Bench.Reports;
 using Spectre.Console;
@@ -7,7 +8,7 @@ namespace PatternEngine.Tests.Cli;
 
 public sealed class BenchReportViewTests
 {
-    private static string Render(bool colours = false)
+    private static string Render(bool colours = false, BenchReport? report = null)
     {
         using var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -17,7 +18,7 @@ public sealed class BenchReportViewTests
             ColorSystem = colours ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
         });
         console.Profile.Width = 220;
-        BenchReportView.Write(console, SyntheticBenchReport.Create());
+        BenchReportView.Write(console, report ?? SyntheticBenchReport.Create());
         return writer.ToString();
     }
 
@@ -79,4 +80,12 @@ public sealed class BenchReportViewTests
     private static string[] Row(string text, string start) =>
         text.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith(start, StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public void The_view_says_when_cached_runs_were_replayed_from_a_cassette()
+    {
+        var lines = Render(report: SyntheticBenchReport.Replayed()).Split('\n', StringSplitOptions.TrimEntries);
+
+        Assert.Contains($"cached {SyntheticBenchReport.Hostile}: 6 of 6 runs had 6 call(s) answered from a replayed cassette; their recorded latency is left out of the percentiles (cases c1, c2, c3)", lines);
+    }
 }

@@ -94,6 +94,14 @@ public static class BenchFormat
             : Delta(delta, metric);
     }
 
+    /// <summary>Where served calls were answered from: <c>a cache</c>, <c>a replayed cassette</c> or both, with counts.</summary>
+    public static string ServedFrom(int servedCalls, int replayedCalls) => replayedCalls switch
+    {
+        0 => "a cache",
+        _ when replayedCalls >= servedCalls => "a replayed cassette",
+        _ => $"a cache ({Count(servedCalls - replayedCalls)}) and a replayed cassette ({Count(replayedCalls)})",
+    };
+
     /// <summary>A UTC date and time: <c>2026-11-27 01:30:00 UTC</c>.</summary>
     public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Invariant) + " UTC";
 

@@ -147,11 +147,12 @@ public static class BenchReportHtml
     [
         new("h2", "Cached runs"),
         new("p", "Runs with a call answered from a cache or cassette: their latency is the recorded one, not a fresh measurement."),
-        Table(["pattern", "cached runs", "cached calls", "cases"], parts.Cached.Select(c => new[]
+        Table(["pattern", "cached runs", "cached calls", "served from", "cases"], parts.Cached.Select(c => new[]
         {
             Cell(c.Pattern),
             Number($"{BenchFormat.Count(c.Runs)} of {BenchFormat.Count(c.OfRuns)}"),
             Number(BenchFormat.Count(c.Calls)),
+            Cell(c.ServedFrom),
             Cell(BenchReportParts.CaseList(c.Cases)),
         })),
     ];

@@ -112,6 +112,7 @@ public static class BenchReportJson
         ["repeat"] = sample.Repeat,
         ["calls"] = sample.Calls,
         ["cached_calls"] = sample.CachedCalls,
+        ["replayed_calls"] = sample.ReplayedCalls,
         ["cached"] = sample.Cached,
         ["input_tokens"] = sample.InputTokens,
         ["output_tokens"] = sample.OutputTokens,

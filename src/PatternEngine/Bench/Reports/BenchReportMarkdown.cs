@@ -124,10 +124,10 @@ public static class BenchReportMarkdown
 
         md.Append("## Cached runs\n\n")
           .Append("Runs with a call answered from a cache or cassette: their latency is the recorded one, not a fresh measurement.\n\n")
-          .Append("| pattern | cached runs | cached calls | cases |\n|---|--:|--:|---|\n");
+          .Append("| pattern | cached runs | cached calls | served from | cases |\n|---|--:|--:|---|---|\n");
         foreach (var c in parts.Cached)
         {
-            Row(md, Escape(c.Pattern), $"{BenchFormat.Count(c.Runs)} of {BenchFormat.Count(c.OfRuns)}", BenchFormat.Count(c.Calls), Escape(BenchReportParts.CaseList(c.Cases)));
+            Row(md, Escape(c.Pattern), $"{BenchFormat.Count(c.Runs)} of {BenchFormat.Count(c.OfRuns)}", BenchFormat.Count(c.Calls), c.ServedFrom, Escape(BenchReportParts.CaseList(c.Cases)));
         }
 
         md.Append('\n');

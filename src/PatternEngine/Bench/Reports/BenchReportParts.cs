@@ -19,6 +19,7 @@ internal sealed class BenchReportParts
             g.Count(),
             report.Patterns.FirstOrDefault(p => p.Pattern == g.Key)?.Runs ?? g.Count(),
             g.Sum(s => s.CachedCalls),
+            g.Sum(s => s.ReplayedCalls),
             [.. g.Select(s => s.CaseId).Distinct(StringComparer.Ordinal)]))];
         Failed = [.. report.Samples.Where(s => s.Error is not null)];
 
@@ -65,5 +66,9 @@ internal sealed class BenchReportParts
         cases.Length <= shown ? string.Join(", ", cases) : string.Join(", ", cases.Take(shown)) + $", and {cases.Length - shown} more";
 }
 
-/// <summary>A pattern's runs that had a call answered from a cache or cassette.</summary>
-internal sealed record CachedRuns(string Pattern, int Runs, int OfRuns, int Calls, ImmutableArray<string> Cases);
+/// <summary>A pattern's runs that had a call answered from a cache or cassette; <paramref name="Replayed"/> of the calls were replayed.</summary>
+internal sealed record CachedRuns(string Pattern, int Runs, int OfRuns, int Calls, int Replayed, ImmutableArray<string> Cases)
+{
+    /// <summary>Where the calls were answered from: a cache, a replayed cassette or both.</summary>
+    public string ServedFrom => BenchFormat.ServedFrom(Calls, Replayed);
+}

@@ -85,7 +85,7 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
             var source = Property(properties, error, CallSource.PropertyKey) as string ?? CallSource.Live;
             var timing = Reported(properties, measured);
             var usage = response?.Usage;
-            var model = response?.ModelId ?? "unknown"; // options carry the logical name, which is no model
+            var model = response?.ModelId ?? RouteModel(options) ?? "unknown";
             scope.Add(new CallRecord
             {
                 Stage = scope.StageId,
@@ -113,6 +113,13 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
             // Losing one record is better than failing a call that succeeded.
         }
     }
+
+    // A failed call has no answer to name its model, so it names the model its route resolves to; the options
+    // carry the logical name, which is no model.
+    private string? RouteModel(ChatOptions? options) =>
+        this.GetService<Routing.ModelRouter>()?.Resolve(options?.ModelId) is { } route
+            ? route.ModelId ?? route.Client.GetService<ChatClientMetadata>()?.DefaultModelId
+            : null;
 
     private static object? Property(AdditionalPropertiesDictionary? properties, Exception? error, string key) =>
         properties?.TryGetValue(key, out var value) == true ? value : error?.Data[key];

@@ -8,6 +8,13 @@ namespace PatternEngine.Tests.Bench.Reports;
 public sealed class BenchFormatTests
 {
     [Theory]
+    [InlineData(3, 0, "a cache")]
+    [InlineData(3, 3, "a replayed cassette")]
+    [InlineData(3, 1, "a cache (2) and a replayed cassette (1)")]
+    public void Served_calls_say_whether_a_cache_or_a_replayed_cassette_answered_them(int served, int replayed, string expected) =>
+        Assert.Equal(expected, BenchFormat.ServedFrom(served, replayed));
+
+    [Theory]
     [InlineData(0, "$0")]
     [InlineData(0.000123456, "$0.000123")]
     [InlineData(0.0000000042, "$0.00000000420")]

@@ -153,4 +153,13 @@ public sealed class BenchReportHtmlTests
 
     private static double Coordinate(XElement element, string attribute) =>
         double.Parse((string)element.Attribute(attribute)!, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Cached_runs_say_when_their_calls_were_replayed_from_a_cassette()
+    {
+        var document = Parse(BenchReportHtml.ToHtml(SyntheticBenchReport.Replayed()));
+
+        var row = Assert.Single(document.Descendants("tr"), tr => tr.Elements("td").Any(td => td.Value == "a replayed cassette"));
+        Assert.Equal(SyntheticBenchReport.Hostile, row.Elements("td").First().Value);
+    }
 }

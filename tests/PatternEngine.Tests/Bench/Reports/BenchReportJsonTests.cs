@@ -92,4 +92,15 @@ public sealed class BenchReportJsonTests
         Assert.Null(baseline["latency_p95_ms"]);
         Assert.Equal(800, (double?)baseline["latency_p50_ms"]);
     }
+
+    [Fact]
+    public void Samples_count_replayed_calls_apart_from_cached_ones()
+    {
+        var cached = Parse(BenchReportJson.Serialize(SyntheticBenchReport.Create()))["samples"]!.AsArray();
+        var replayed = Parse(BenchReportJson.Serialize(SyntheticBenchReport.Replayed()))["samples"]!.AsArray();
+
+        Assert.All(cached, s => Assert.Equal(0, (int?)s!["replayed_calls"]));
+        Assert.All(replayed, s => Assert.Equal((int?)s!["cached_calls"], (int?)s["replayed_calls"]));
+        Assert.Contains(replayed, s => (int?)s!["replayed_calls"] > 0);
+    }
 }

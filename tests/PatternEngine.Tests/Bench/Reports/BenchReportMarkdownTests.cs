@@ -114,9 +114,9 @@ public sealed class BenchReportMarkdownTests
 
         Runs with a call answered from a cache or cassette: their latency is the recorded one, not a fresh measurement.
 
-        | pattern | cached runs | cached calls | cases |
-        |---|--:|--:|---|
-        | \<script\>alert(1)\</script\> | 6 of 6 | 6 | c1, c2, c3 |
+        | pattern | cached runs | cached calls | served from | cases |
+        |---|--:|--:|---|---|
+        | \<script\>alert(1)\</script\> | 6 of 6 | 6 | a cache | c1, c2, c3 |
 
         ## Failed runs
 
@@ -129,4 +129,12 @@ public sealed class BenchReportMarkdownTests
         - golden/qa.jsonl:4: expected a JSON object, found '\[1, 2\]'
 
         """;
+
+    [Fact]
+    public void Cached_runs_say_when_their_calls_were_replayed_from_a_cassette()
+    {
+        var markdown = BenchReportMarkdown.ToMarkdown(SyntheticBenchReport.Replayed());
+
+        Assert.Contains("| \\<script\\>alert(1)\\</script\\> | 6 of 6 | 6 | a replayed cassette | c1, c2, c3 |", markdown, StringComparison.Ordinal);
+    }
 }

@@ -20,6 +20,13 @@ internal static class SyntheticBenchReport
 
     private static readonly int[] Repeats = [0, 1];
 
+    /// <summary>The report, with the cached pattern's calls replayed from a cassette instead.</summary>
+    public static BenchReport Replayed()
+    {
+        var report = Create();
+        return report with { Samples = [.. report.Samples.Select(s => s with { ReplayedCalls = s.CachedCalls })] };
+    }
+
     public static BenchReport Create() => new()
     {
         StartedAt = new DateTimeOffset(2026, 11, 27, 1, 30, 0, TimeSpan.Zero),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using PatternEngine.Compilation;
 using PatternEngine.Execution;
 using PatternEngine.Models.Measurement;
+using PatternEngine.Models.Routing;
 using PatternEngine.Tests.Support;
 
 namespace PatternEngine.Tests.Models.Measurement;
@@ -74,6 +75,18 @@ public sealed class MeasuringChatClientTests
 
         Assert.Equal(1, plain.Stages.Single().CallRecords.Single().Attempt);
         Assert.Equal(3, retried.Stages.Single().CallRecords.Single().Attempt);
+    }
+
+    [Fact]
+    public async Task A_failed_call_names_the_model_its_route_resolves_to()
+    {
+        var router = ModelRouter.For(new ScriptedChatClient(_ => throw new InvalidOperationException("model down")), "tiny-model");
+
+        var error = await Assert.ThrowsAsync<PatternRunException>(() =>
+            new PatternCompiler(router, new PatternCompilerOptions { TimeProvider = _time }).Compile(Patterns.Parse(OnePrompt)).RunAsync(new Dictionary<string, string>()));
+
+        var call = error.Partial.Stages.Single().CallRecords.Single();
+        Assert.Equal(("tiny-model", "model down"), (call.Model, call.Error));
     }
 
     [Fact]

@@ -69,6 +69,17 @@ public sealed class ProviderFaultTests : IDisposable
         Assert.Contains("HTTP 503", (string?)logged[1]["error"], StringComparison.Ordinal);
         Assert.Null(logged[2]["error"]);
         Assert.Equal("Paris", (string?)logged[2]["response"]);
+        Assert.Equal([1, 2, 3], logged.Select(l => (int)l["attempt"]!));
+    }
+
+    [Fact]
+    public async Task Each_retried_attempt_is_recorded_with_its_number_and_the_model_of_its_route()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Status(500), FakeReply.Status(503), FakeReply.Text("Paris")));
+
+        var record = await RunAsync(FakeProviders.File(server));
+
+        Assert.Equal([(1, "fake-model"), (2, "fake-model"), (3, "fake-model")], Calls(record).Select(c => (c.Attempt, c.Model)));
     }
 
     [Fact]
@@ -134,6 +145,8 @@ public sealed class ProviderFaultTests : IDisposable
         Assert.All(calls.Take(3), c => Assert.Equal(("default", (string?)null), (c.Route, c.FallbackFrom)));
         Assert.All(calls.Take(3), c => Assert.Contains("HTTP 500", c.Error, StringComparison.Ordinal));
         Assert.Equal(("backup", "backup-model", "default", (string?)null), (calls[3].Route, calls[3].Model, calls[3].FallbackFrom, calls[3].Error));
+        Assert.Equal([1, 2, 3, 1], calls.Select(c => c.Attempt));
+        Assert.All(calls.Take(3), c => Assert.Equal("fake-model", c.Model));
         Assert.Equal("default", (string?)LoggedCalls()[3]["fallback_from"]);
     }
 

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PatternEngine.Models.Recording;
+using PatternEngine.Models.Routing;
+
+namespace PatternEngine.Testing;
+
+/// <summary>The routes a cassette was recorded through, as each entry's request names them (route, provider, model).</summary>
+internal static class CassetteRoutes
+{
+    /// <summary>A router whose every route names the recorded provider and model and calls nothing.</summary>
+    /// <exception cref="CassetteFileException">The cassette holds no entry, or a line is not JSON.</exception>
+    public static ModelRouter Router(string cassettePath)
+    {
+        var targets = Targets(cassettePath);
+        if (targets.Count == 0)
+        {
+            throw new CassetteFileException($"{cassettePath}: the cassette holds no calls to replay; record the run first");
+        }
+
+        var routes = targets.ToDictionary(t => t.Key, t => new ModelRoute(new ReplayOnlyChatClient(t.Value.Provider, t.Value.Model), t.Value.Model), StringComparer.Ordinal);
+        routes.TryAdd(ModelRouter.DefaultRoute, routes.First().Value);
+        return new ModelRouter(routes);
+    }
+
+    private static Dictionary<string, (string? Provider, string Model)> Targets(string cassettePath)
+    {
+        var targets = new Dictionary<string, (string? Provider, string Model)>(StringComparer.Ordinal);
+        var number = 0;
+        foreach (var line in File.ReadLines(cassettePath))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            JsonNode? request;
+            try
+            {
+                request = JsonNode.Parse(line)?["request"];
+            }
+            catch (JsonException e)
+            {
+                throw new CassetteFileException($"{cassettePath}:{number}: not a cassette entry: {e.Message.ReplaceLineEndings(" ")}", e);
+            }
+
+            if ((string?)request?["route"] is { } route && (string?)request["model"] is { } model)
+            {
+                targets.TryAdd(route, ((string?)request["provider"], model));
+            }
+        }
+
+        return targets;
+    }
+}
