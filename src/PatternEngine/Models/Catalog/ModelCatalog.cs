@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using Newtonsoft.Json.Linq;
@@ -15,6 +16,9 @@ public sealed class ModelCatalog
 {
     private static readonly Lazy<JsonSchema> Schema = new(() =>
         JsonSchema.FromJsonAsync(SchemaErrors.ReadEmbedded("PatternEngine.model-catalog.schema.json")).GetAwaiter().GetResult());
+
+    // Every measured call looks its model up; a model id is looked up once, then found in one probe.
+    private readonly ConcurrentDictionary<string, CatalogModel?> _found = new(StringComparer.OrdinalIgnoreCase);
 
     private ModelCatalog(string pricesAsOf, ImmutableArray<CatalogModel> models)
     {
@@ -108,9 +112,10 @@ public sealed class ModelCatalog
             return null;
         }
 
-        return Models.FirstOrDefault(m => string.Equals(m.Id, modelId, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(m.Version, modelId, StringComparison.OrdinalIgnoreCase))
-            ?? Models.Where(m => modelId.StartsWith(m.Id + "-", StringComparison.OrdinalIgnoreCase)).MaxBy(m => m.Id.Length);
+        return _found.GetOrAdd(modelId, static (id, models) =>
+            models.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(m.Version, id, StringComparison.OrdinalIgnoreCase))
+            ?? models.Where(m => id.StartsWith(m.Id + "-", StringComparison.OrdinalIgnoreCase)).MaxBy(m => m.Id.Length), Models);
     }
 
     private static CatalogModel Map(JObject model) => new()
