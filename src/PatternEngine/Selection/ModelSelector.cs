@@ -11,7 +11,7 @@ namespace PatternEngine.Selection;
 public static class ModelSelector
 {
     /// <summary>Chooses among <paramref name="candidates"/> for <paramref name="stage"/>.</summary>
-    public static StageChoice Choose(string stage, IReadOnlyList<StageProfile> candidates, Slo slo, SelectionMode mode)
+    public static StageChoice Choose(string stage, IReadOnlyList<StageProfile> candidates, Slo slo, RoutingMode mode)
     {
         ArgumentNullException.ThrowIfNull(stage);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -72,11 +72,11 @@ public static class ModelSelector
         return misses.ToImmutable();
     }
 
-    private static IOrderedEnumerable<StageProfile> Rank(IEnumerable<StageProfile> feasible, SelectionMode mode)
+    private static IOrderedEnumerable<StageProfile> Rank(IEnumerable<StageProfile> feasible, RoutingMode mode)
     {
         // Rounded to a billionth of a dollar, so that float noise in stored means does not decide a tie.
         var byCost = feasible.OrderBy(p => Math.Round(p.MeanCostUsd ?? double.MaxValue, 9));
-        var byFavoured = mode == SelectionMode.Thorough
+        var byFavoured = mode == RoutingMode.Thorough
             ? byCost.ThenByDescending(p => p.Accuracy ?? -1).ThenBy(p => p.LatencyP95Ms ?? double.MaxValue)
             : byCost.ThenBy(p => p.LatencyP95Ms ?? double.MaxValue).ThenByDescending(p => p.Accuracy ?? -1);
         return byFavoured.ThenBy(p => p.IsPrior).ThenBy(p => p.Model, StringComparer.Ordinal);
@@ -92,7 +92,7 @@ public static class ModelSelector
 
         if (p.Accuracy is { } accuracy)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"accuracy {accuracy:0.###} of {p.ScoredRuns}"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"accuracy {accuracy:0.###} ({p.ScoredRuns} scored)"));
         }
 
         if (p.ErrorRate is { } errors)

@@ -16,7 +16,7 @@ public static class PatternSelection
         IReadOnlyList<CatalogModel> candidates,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, StageProfile>> profiles,
         Slo slo,
-        SelectionMode mode)
+        RoutingMode mode)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -39,7 +39,7 @@ public static class PatternSelection
     /// <summary>The plan of feasible choices (version 0: not stored yet).</summary>
     /// <exception cref="ArgumentException">A stage has no feasible choice.</exception>
     public static RoutingPlan Plan(
-        PatternDefinition definition, string patternHash, ModelCatalog catalog, IReadOnlyList<StageChoice> choices, Slo slo, SelectionMode mode)
+        PatternDefinition definition, string patternHash, ModelCatalog catalog, IReadOnlyList<StageChoice> choices, Slo slo, RoutingMode mode)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(catalog);

@@ -15,7 +15,7 @@ public sealed record RoutingPlan
     public required string PatternHash { get; init; }
 
     /// <summary>The mode the targets come from.</summary>
-    public required SelectionMode Mode { get; init; }
+    public required RoutingMode Mode { get; init; }
 
     /// <summary>The targets every chosen model meets.</summary>
     public required Slo Slo { get; init; }

@@ -90,7 +90,7 @@ public static class RoutingPlanFile
 
         var reader = new Reader(file);
         var modeText = reader.String(root, "mode");
-        if (!Enum.TryParse<SelectionMode>(modeText, ignoreCase: true, out var mode) || int.TryParse(modeText, out _))
+        if (!Enum.TryParse<RoutingMode>(modeText, ignoreCase: true, out var mode) || int.TryParse(modeText, out _))
         {
             throw reader.Error(root.Children[new YamlScalarNode("mode")], $"mode is fast, standard or thorough, not '{modeText}'");
         }

@@ -21,11 +21,11 @@ public sealed record Slo
     public double? MaxErrorRate { get; init; }
 
     /// <summary>The targets of a mode; rough defaults meant to be overridden by an SLO file.</summary>
-    public static Slo For(SelectionMode mode) => mode switch
+    public static Slo For(RoutingMode mode) => mode switch
     {
-        SelectionMode.Fast => new() { MaxLatencyP95Ms = 2_000, MaxCostUsd = 0.002, MaxErrorRate = 0.05 },
-        SelectionMode.Standard => new() { MinAccuracy = 0.7, MaxLatencyP95Ms = 10_000, MaxCostUsd = 0.01, MaxErrorRate = 0.02 },
-        SelectionMode.Thorough => new() { MinAccuracy = 0.9, MaxLatencyP95Ms = 60_000, MaxCostUsd = 0.10, MaxErrorRate = 0.01 },
+        RoutingMode.Fast => new() { MaxLatencyP95Ms = 2_000, MaxCostUsd = 0.002, MaxErrorRate = 0.05 },
+        RoutingMode.Standard => new() { MinAccuracy = 0.7, MaxLatencyP95Ms = 10_000, MaxCostUsd = 0.01, MaxErrorRate = 0.02 },
+        RoutingMode.Thorough => new() { MinAccuracy = 0.9, MaxLatencyP95Ms = 60_000, MaxCostUsd = 0.10, MaxErrorRate = 0.01 },
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
 

@@ -1,7 +1,7 @@
 namespace PatternEngine.Selection;
 
 /// <summary>A preset of service-level targets, and which figure breaks a tie in cost.</summary>
-public enum SelectionMode
+public enum RoutingMode
 {
     /// <summary>Favours latency and cost: tight latency and cost targets, no accuracy target; ties go to the faster model.</summary>
     Fast,
