@@ -49,6 +49,7 @@ internal static class CliApp
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure patterns against a baseline on a golden file.");
             config.AddCommand<HistoryCommand>("history").WithDescription("Show stored bench results over time, newest first.");
             config.AddCommand<SelectCommand>("select").WithDescription("Choose a model for every stage from measured profiles, and store the routing plan.");
+            config.AddCommand<CompareCommand>("compare").WithDescription("Run a pattern under two routing plans on the same cases and judge each SLO target.");
             config.AddBranch("plan", plan =>
             {
                 plan.SetDescription("List and roll back stored routing plans.");
