@@ -14,14 +14,18 @@ internal sealed class PlanListCommand(IAnsiConsole console) : Command<PlanListCo
         [CommandArgument(0, "<PATTERN>")]
         [Description("The pattern's name.")]
         public string Pattern { get; init; } = "";
+
+        [CommandOption("--plans <DIR>")]
+        [Description($"The folder plans and their history are kept in (default: {PlanStore.DefaultFolder} in the working directory).")]
+        public string PlansFolder { get; init; } = PlanStore.DefaultFolder;
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var versions = new PlanStore(PlanStore.DefaultFolder, TimeProvider.System).Versions(settings.Pattern);
+        var versions = new PlanStore(settings.PlansFolder, TimeProvider.System).Versions(settings.Pattern);
         if (versions.Count == 0)
         {
-            console.MarkupLine($"No plans stored for '{Markup.Escape(settings.Pattern)}' in {PlanStore.DefaultFolder}/history; make one with 'patterns select'.");
+            console.MarkupLine($"No plans stored for '{Markup.Escape(settings.Pattern)}' in {Markup.Escape(settings.PlansFolder)}; make one with 'patterns select'.");
             return ExitCodes.Success;
         }
 

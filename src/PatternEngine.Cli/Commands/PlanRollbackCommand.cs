@@ -14,6 +14,10 @@ internal sealed class PlanRollbackCommand(IAnsiConsole console) : Command<PlanRo
         [Description("The pattern's name.")]
         public string Pattern { get; init; } = "";
 
+        [CommandOption("--plans <DIR>")]
+        [Description($"The folder plans and their history are kept in (default: {PlanStore.DefaultFolder} in the working directory).")]
+        public string PlansFolder { get; init; } = PlanStore.DefaultFolder;
+
         [CommandOption("--out <FILE>")]
         [Description($"Where to write the restored plan (default: {PlanStore.DefaultFolder}/NAME.plan.yaml here).")]
         public string? Out { get; init; }
@@ -21,7 +25,7 @@ internal sealed class PlanRollbackCommand(IAnsiConsole console) : Command<PlanRo
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var store = new PlanStore(PlanStore.DefaultFolder, TimeProvider.System);
+        var store = new PlanStore(settings.PlansFolder, TimeProvider.System);
         var plan = store.Rollback(settings.Pattern, settings.Out);
         console.MarkupLine($"restored version {plan.RestoredFrom} of '{Markup.Escape(plan.Pattern)}' as version {plan.Version}, written to {Markup.Escape(settings.Out ?? store.CurrentPath(plan.Pattern))}");
         return ExitCodes.Success;

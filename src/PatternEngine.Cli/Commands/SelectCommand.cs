@@ -22,6 +22,10 @@ internal sealed class SelectCommand(IAnsiConsole console) : Command<SelectComman
         [Description("A pattern file, or the name of a built-in pattern.")]
         public string Pattern { get; init; } = "";
 
+        [CommandOption("--plans <DIR>")]
+        [Description($"The folder plans and their history are kept in (default: {PlanStore.DefaultFolder} in the working directory).")]
+        public string PlansFolder { get; init; } = PlanStore.DefaultFolder;
+
         [CommandOption("--mode <MODE>")]
         [Description("The preset of targets: fast (latency and cost), standard, or thorough (accuracy). Default: standard.")]
         public string Mode { get; init; } = "standard";
@@ -72,7 +76,7 @@ internal sealed class SelectCommand(IAnsiConsole console) : Command<SelectComman
             return ExitCodes.RunFailed;
         }
 
-        var store = new PlanStore(PlanStore.DefaultFolder, TimeProvider.System);
+        var store = new PlanStore(settings.PlansFolder, TimeProvider.System);
         var plan = store.Save(PatternSelection.Plan(definition, BenchEntry.HashFile(path), catalog, choices, slo, settings.ParsedMode), settings.Out);
         console.MarkupLine($"plan version {plan.Version} written to {Markup.Escape(settings.Out ?? store.CurrentPath(plan.Pattern))}");
         return ExitCodes.Success;

@@ -13,14 +13,18 @@ public static class ProfilePrior
     /// <summary>The input tokens assumed per call.</summary>
     public const int AssumedInputTokens = 500;
 
-    /// <summary>A prior for <paramref name="model"/> on <paramref name="stage"/>: one call per prompt, each sending 500 tokens and answering its max_tokens.</summary>
+    /// <summary>
+    /// A prior for <paramref name="model"/> on <paramref name="stage"/>: one call per prompt (a fan-out's count of them),
+    /// each sending 500 tokens and answering its max_tokens.
+    /// </summary>
     public static StageProfile For(CatalogModel model, StageDefinition stage)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(stage);
+        var calls = stage is FanOutStage fanOut ? fanOut.Count : 1;
         var prompts = stage.Prompts.Select(p => p.Prompt).ToList();
-        var output = prompts.Sum(p => (long)(model.Settings?.MaxOutputTokens ?? p.MaxTokens));
-        var input = (long)AssumedInputTokens * prompts.Count;
+        var output = calls * prompts.Sum(p => (long)(model.Settings?.MaxOutputTokens ?? p.MaxTokens));
+        var input = (long)AssumedInputTokens * prompts.Count * calls;
         return new StageProfile
         {
             Model = model.Id,
