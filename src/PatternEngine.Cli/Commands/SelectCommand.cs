@@ -93,9 +93,11 @@ internal sealed class SelectCommand(IAnsiConsole console) : Command<SelectComman
         }
 
         console.Write(table);
-        foreach (var choice in choices.Where(c => !c.IsFeasible))
+        foreach (var choice in choices.Where(c => !c.Rejected.IsEmpty))
         {
-            console.MarkupLine($"[bold]{Markup.Escape(choice.Stage)}[/]: every candidate misses a target");
+            console.MarkupLine(choice.IsFeasible
+                ? $"[bold]{Markup.Escape(choice.Stage)}[/]: rejected candidates"
+                : $"[bold]{Markup.Escape(choice.Stage)}[/]: every candidate misses a target");
             foreach (var (model, misses) in choice.Rejected)
             {
                 console.MarkupLine($"  {Markup.Escape(model)}: {Markup.Escape(string.Join("; ", misses))}");
