@@ -115,6 +115,31 @@ public sealed class SelectCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Compare_runs_both_plans_on_the_same_cases_and_judges_each_target()
+    {
+        var pattern = _dir.Write("two-samples.yaml", TwoSamples);
+        var golden = _dir.Write("golden.jsonl", Golden);
+        string Plan(string name, string model) => _dir.Write(name, RoutingPlanFile.Write(new RoutingPlan
+        {
+            Pattern = "two-samples",
+            PatternHash = PatternEngine.Bench.BenchEntry.HashFile(pattern),
+            Mode = RoutingMode.Fast,
+            Slo = new Slo { MaxLatencyP95Ms = 60_000, MaxCostUsd = 1 },
+            Version = 1,
+            Stages = [new PlannedStage { Stage = "samples", Model = model }, new PlannedStage { Stage = "vote" }],
+        }));
+
+        var result = await Ok("compare", "--plan", Plan("a.plan.yaml", Short), "--plan", Plan("b.plan.yaml", Long),
+            "-g", golden, "--pattern", pattern, "--repeats", "2", "--resamples", "200");
+
+        var latency = result.OutLines.Single(l => l.Contains("max_latency_p95_ms", StringComparison.Ordinal));
+        Assert.Contains("worse", latency, StringComparison.Ordinal); // 128-token answers against 4-token ones
+        var cost = result.OutLines.Single(l => l.Contains("max_cost_usd", StringComparison.Ordinal));
+        Assert.Contains("not distinguishable at 95%", cost, StringComparison.Ordinal); // both free
+        Assert.DoesNotContain(result.OutLines, l => l.Contains("min_accuracy", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_plan_for_another_pattern_is_refused_in_one_line()
     {
         var pattern = _dir.Write("two-samples.yaml", TwoSamples);
