@@ -71,6 +71,7 @@ internal sealed class CompareCommand(CliStreams streams, IAnsiConsole console) :
             golden.Cases.Length * options.Repeats * 2,
             progress => BenchRunner.RunAsync(entryA, [entryB], golden, options, progress, cancellationToken)).ConfigureAwait(false);
 
+        BenchReportView.Write(console, report);
         var summaryA = report.Patterns.Single(p => p.Pattern == entryA.Name);
         var summaryB = report.Patterns.Single(p => p.Pattern == entryB.Name);
         Write(entryA.Name, entryB.Name, PlanComparison.Compare(summaryA, summaryB, a.Slo.With(b.Slo)));

@@ -130,7 +130,7 @@ public sealed class SelectCommandTests : IDisposable
         }));
 
         var result = await Ok("compare", "--plan", Plan("a.plan.yaml", Short), "--plan", Plan("b.plan.yaml", Long),
-            "-g", golden, "--pattern", pattern, "--repeats", "2", "--resamples", "200");
+            "-g", golden, "--pattern", pattern, "--repeats", "3", "--resamples", "200");
 
         var latency = result.OutLines.Single(l => l.Contains("max_latency_p95_ms", StringComparison.Ordinal));
         Assert.Contains("worse", latency, StringComparison.Ordinal); // 128-token answers against 4-token ones
