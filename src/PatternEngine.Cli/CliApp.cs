@@ -8,6 +8,7 @@ using PatternEngine.Models;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Recording;
 using PatternEngine.Models.Providers;
+using PatternEngine.Selection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -47,6 +48,14 @@ internal static class CliApp
             config.AddCommand<RunCommand>("run").WithDescription("Run a pattern file or built-in pattern.");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure patterns against a baseline on a golden file.");
             config.AddCommand<HistoryCommand>("history").WithDescription("Show stored bench results over time, newest first.");
+            config.AddCommand<SelectCommand>("select").WithDescription("Choose a model for every stage from measured profiles, and store the routing plan.");
+            config.AddCommand<CompareCommand>("compare").WithDescription("Run a pattern under two routing plans on the same cases and judge each SLO target.");
+            config.AddBranch("plan", plan =>
+            {
+                plan.SetDescription("List and roll back stored routing plans.");
+                plan.AddCommand<PlanListCommand>("list").WithDescription("Show every stored version of a pattern's plan.");
+                plan.AddCommand<PlanRollbackCommand>("rollback").WithDescription("Restore the plan before the current one, as a new version.");
+            });
         });
 
         try
@@ -84,7 +93,7 @@ internal static class CliApp
             case BenchInputException bench:
                 bench.Problems.ToList().ForEach(stderr.WriteLine);
                 return ExitCodes.InvalidInput;
-            case BenchHistoryException:
+            case BenchHistoryException or SelectionInputException:
                 stderr.WriteLine("error: " + error.Message);
                 return ExitCodes.InvalidInput;
             case PatternRunException run:

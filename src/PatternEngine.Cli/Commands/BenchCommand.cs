@@ -95,7 +95,7 @@ internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchCom
         BenchRunner.CheckInputs(files.Select(f => f.Definition), golden);
 
         using var engine = Engine.Create(settings);
-        var entries = files.Select(f => new BenchEntry(engine.Compiler.Compile(f.Definition), BenchEntry.HashFile(f.Path))).ToList();
+        var entries = files.Select(f => new BenchEntry(engine.Compiler.Compile(engine.Route(f.Definition)), BenchEntry.HashFile(f.Path))).ToList();
         using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
         var options = new BenchOptions
         {

@@ -1,4 +1,6 @@
 using PatternEngine.Compilation;
+using PatternEngine.Definitions;
+using PatternEngine.Selection;
 using PatternEngine.Library;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Local;
@@ -16,16 +18,43 @@ internal sealed class Engine : IDisposable
 {
     private readonly IDisposable _models;
     private readonly Cassette? _cassette;
+    private readonly string? _everyStageModel;
+    private readonly bool _embedded;
 
-    private Engine(IDisposable models, Cassette? cassette, PatternCompiler compiler, string? modelVersion)
+    private Engine(IDisposable models, Cassette? cassette, PatternCompiler compiler, string? modelVersion, bool embedded, string? everyStageModel)
     {
         _models = models;
         _cassette = cassette;
         Compiler = compiler;
         ModelVersion = modelVersion;
+        _everyStageModel = everyStageModel;
+        _embedded = embedded;
     }
 
     public PatternCompiler Compiler { get; }
+
+    public ModelCatalog Catalog => Compiler.Options.Catalog;
+
+    /// <summary>
+    /// The definition as this engine runs it: every stage on the local catalog entry <c>--model</c> names (for the
+    /// embedded model), else each stage on the model <paramref name="plan"/> routes it to, else as written.
+    /// </summary>
+    public PatternDefinition Route(PatternDefinition definition, RoutingPlan? plan = null) =>
+        _everyStageModel is { } model ? StageModels.WithModel(definition, model)
+        : plan is not null ? StageModels.WithModels(definition, Served(plan))
+        : definition;
+
+    /// <summary>The plan's models, each checked to be one the embedded model serves when it is the one answering.</summary>
+    private IReadOnlyDictionary<string, string> Served(RoutingPlan plan)
+    {
+        if (_embedded && plan.Stages.FirstOrDefault(s => s.Model is { } m && !Catalog.Models.Any(c => CatalogRoutes.IsLocal(c) && c.Id == m)) is { } stage)
+        {
+            throw new SelectionInputException(
+                $"the plan runs stage '{stage.Stage}' on {stage.Model}, which the embedded model does not serve; run with --provider or --providers naming it");
+        }
+
+        return plan.ModelsByStage;
+    }
 
     /// <summary>What pins the default model: a GGUF file's hash, or the catalog's pinned version of a provider's model.</summary>
     public string? ModelVersion { get; }
@@ -41,6 +70,7 @@ internal sealed class Engine : IDisposable
         {
             ModelRouter router;
             string? version;
+            var everyStageModel = settings.UsesProviders ? null : LocalEntry(catalog, settings.Model)?.Id;
             if (settings.UsesProviders)
             {
                 var providers = ProviderRouter.Create(ProvidersOf(settings));
@@ -54,7 +84,7 @@ internal sealed class Engine : IDisposable
                 var path = DefaultModelFile.Resolve(settings.ModelFile);
                 var model = GgufModel.Load(path);
                 models = model;
-                router = ModelRouter.For(model.AsChatClient(), maxConcurrency: settings.Concurrency);
+                router = CatalogRoutes.ForEmbedded(model.AsChatClient(), catalog, settings.Concurrency);
                 version = "sha256:" + Bench.BenchEntry.HashFile(path)[..12];
             }
 
@@ -66,7 +96,7 @@ internal sealed class Engine : IDisposable
                 Cassette = cassette,
                 CassetteMode = settings.CassetteFile?.Mode ?? CassetteMode.Cache,
             };
-            return new Engine(models, cassette, new PatternCompiler(router, options), version);
+            return new Engine(models, cassette, new PatternCompiler(router, options), version, !settings.UsesProviders, everyStageModel);
         }
         catch
         {
@@ -80,6 +110,20 @@ internal sealed class Engine : IDisposable
     {
         _models.Dispose();
         _cassette?.Dispose();
+    }
+
+    /// <summary>The local catalog entry <c>--model</c> names for the embedded model; null when it names none.</summary>
+    private static CatalogModel? LocalEntry(ModelCatalog catalog, string? id)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        return catalog.Models.FirstOrDefault(m => CatalogRoutes.IsLocal(m) && string.Equals(m.Id, id, StringComparison.Ordinal))
+            ?? throw new SelectionInputException(
+                $"--model '{id}' is not a local entry of the model catalog; without --endpoint or --provider it names a configuration of the embedded model: "
+                + string.Join(", ", catalog.Models.Where(CatalogRoutes.IsLocal).Select(m => m.Id)));
     }
 
     private static ProvidersFile ProvidersOf(EngineSettings settings)

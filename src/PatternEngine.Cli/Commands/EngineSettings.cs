@@ -50,7 +50,7 @@ internal abstract class EngineSettings : CommandSettings
     public string? Endpoint { get; init; }
 
     [CommandOption("--model <ID>")]
-    [Description("The model id to ask --endpoint or --provider for.")]
+    [Description("The model id to ask --endpoint or --provider for; without them, a local catalog entry (a configuration of the embedded model) every stage runs on.")]
     public string? Model { get; init; }
 
     [CommandOption("--api-key-env <VAR>")]
@@ -81,7 +81,6 @@ internal abstract class EngineSettings : CommandSettings
         : Endpoint is not null && !(Uri.TryCreate(Endpoint, UriKind.Absolute, out var url) && url.Scheme is "http" or "https") ? $"--endpoint takes an http:// or https:// URL, not '{Endpoint}'"
         : ApiKeyEnv is not null && Endpoint is null ? "--api-key-env goes with --endpoint; a providers file names its own variables"
         : ApiKeyEnv is not null && !ApiKeyEnv.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? "--api-key-env takes the name of an environment variable, never the key itself (its value is not shown)"
-        : Model is not null && Endpoint is null && Provider is null ? "--model goes with --endpoint or --provider"
         : UsesProviders && ModelFile is not null ? "--model-file is for the embedded model; drop it, or the provider flags"
         : UsesProviders && Concurrency is not null ? "--concurrency is for the embedded model; set max_concurrency per provider in the providers file"
         : Provider is not null && Providers is null && !File.Exists(ProvidersFile.DefaultFileName) ? $"--provider needs a providers file: give --providers FILE, or put {ProvidersFile.DefaultFileName} in the working directory"

@@ -30,17 +30,24 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
         [Description("Print the run record as JSON on standard output.")]
         public bool Json { get; init; }
 
+        [CommandOption("--plan <FILE>")]
+        [Description("Run each stage on the model the routing plan FILE names for it (see 'patterns select').")]
+        public string? Plan { get; init; }
+
         public override ValidationResult Validate() =>
             Inputs.FirstOrDefault(i => !i.Contains('=', StringComparison.Ordinal)) is { } bad
                 ? ValidationResult.Error($"--input takes name=value, not '{bad}'")
+                : Plan is not null && Model is not null ? ValidationResult.Error("--plan routes each stage itself; drop --model, or the plan")
                 : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var definition = PatternFile.Load(PatternLibrary.Default.Resolve(settings.Pattern));
+        var path = PatternLibrary.Default.Resolve(settings.Pattern);
+        var definition = PatternFile.Load(path);
+        var plan = settings.Plan is null ? null : PlanCheck.Load(settings.Plan, definition, path, streams.Error);
         using var engine = Engine.Create(settings);
-        var compiled = engine.Compiler.Compile(definition);
+        var compiled = engine.Compiler.Compile(engine.Route(definition, plan));
         var inputs = settings.Inputs
             .Select(i => i.Split('=', 2))
             .GroupBy(parts => parts[0], StringComparer.Ordinal)

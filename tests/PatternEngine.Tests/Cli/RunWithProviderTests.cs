@@ -53,7 +53,7 @@ public sealed class RunWithProviderTests
     [Theory]
     [InlineData("--endpoint needs --model ID", "--endpoint", "http://127.0.0.1:9/v1")]
     [InlineData("--endpoint takes an http:// or https:// URL, not 'localhost:8080'", "--endpoint", "localhost:8080", "--model", "m")]
-    [InlineData("--model goes with --endpoint or --provider", "--model", "m")]
+    [InlineData("--model 'm' is not a local entry of the model catalog; without --endpoint or --provider", "--model", "m")]
     [InlineData("--api-key-env takes the name of an environment variable, never the key itself", "--endpoint", "http://127.0.0.1:9/v1", "--model", "m", "--api-key-env", "sk-secret-123")]
     [InlineData("--concurrency is for the embedded model", "--endpoint", "http://127.0.0.1:9/v1", "--model", "m", "--concurrency", "2")]
     [InlineData("--provider needs a providers file", "--provider", "openai")]

@@ -32,6 +32,9 @@ public sealed record CatalogModel
     /// <summary>What it is best for, in a phrase.</summary>
     public string BestFor { get; init; } = "";
 
+    /// <summary>Call settings the entry applies to every call it serves; null when it applies none.</summary>
+    public CallSettings? Settings { get; init; }
+
     /// <summary>The cost in US dollars of a call with these token counts.</summary>
     public decimal CostOf(long inputTokens, long outputTokens) =>
         ((inputTokens * InputPerMillion) + (outputTokens * OutputPerMillion)) / 1_000_000m;

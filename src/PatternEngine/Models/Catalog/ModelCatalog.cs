@@ -129,5 +129,13 @@ public sealed class ModelCatalog
         ReasoningEfforts = model["reasoning_efforts"] is JArray efforts ? [.. efforts.Values<string>().OfType<string>()] : [],
         Capabilities = model["capabilities"] is JArray capabilities ? [.. capabilities.Values<string>().OfType<string>()] : [],
         BestFor = model.Value<string>("best_for") ?? "",
+        Settings = model["settings"] is JObject settings
+            ? new CallSettings
+            {
+                MaxOutputTokens = settings.Value<int?>("max_tokens"),
+                Temperature = settings.Value<float?>("temperature"),
+                TopP = settings.Value<float?>("top_p"),
+            }
+            : null,
     };
 }

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using PatternEngine.Definitions;
+using PatternEngine.Models.Catalog;
+
+namespace PatternEngine.Selection;
+
+/// <summary>Chooses a model for every stage of a pattern and makes the routing plan of the choices.</summary>
+public static class PatternSelection
+{
+    /// <summary>
+    /// A choice per stage, in file order: among <paramref name="candidates"/>, each on its measured profile of the
+    /// stage, or on its prior when it has none.
+    /// </summary>
+    public static ImmutableArray<StageChoice> Choose(
+        PatternDefinition definition,
+        IReadOnlyList<CatalogModel> candidates,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, StageProfile>> profiles,
+        Slo slo,
+        RoutingMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(profiles);
+        return [.. definition.Stages.Select(stage =>
+        {
+            if (!StageModels.CallsModel(stage))
+            {
+                return ModelSelector.NoModel(stage.Id);
+            }
+
+            var measured = profiles.GetValueOrDefault(stage.Id);
+            var stageProfiles = candidates
+                .Select(model => measured?.GetValueOrDefault(model.Id) ?? ProfilePrior.For(model, stage))
+                .ToList();
+            return ModelSelector.Choose(stage.Id, stageProfiles, slo, mode);
+        })];
+    }
+
+    /// <summary>The plan of feasible choices (version 0: not stored yet).</summary>
+    /// <exception cref="ArgumentException">A stage has no feasible choice.</exception>
+    public static RoutingPlan Plan(
+        PatternDefinition definition, string patternHash, ModelCatalog catalog, IReadOnlyList<StageChoice> choices, Slo slo, RoutingMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(choices);
+        if (choices.FirstOrDefault(c => !c.IsFeasible) is { } infeasible)
+        {
+            throw new ArgumentException($"stage '{infeasible.Stage}' has no model that meets the targets", nameof(choices));
+        }
+
+        return new RoutingPlan
+        {
+            Pattern = definition.Name,
+            PatternHash = patternHash,
+            Mode = mode,
+            Slo = slo,
+            Stages = [.. choices.Select(c => new PlannedStage
+            {
+                Stage = c.Stage,
+                Model = c.Chosen?.Model,
+                Version = c.Chosen is { } chosen ? catalog.Find(chosen.Model)?.Version : null,
+                Rationale = c.Rationale,
+            })],
+        };
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using PatternEngine.Definitions;
+using PatternEngine.Models.Catalog;
+
+namespace PatternEngine.Selection;
+
+/// <summary>
+/// What stands in for a model never measured on a stage: its cost from the catalog's prices on an assumed call size.
+/// Latency, accuracy and errors stay unknown, so a target on them is not met until the model is benched.
+/// </summary>
+public static class ProfilePrior
+{
+    /// <summary>The input tokens assumed per call.</summary>
+    public const int AssumedInputTokens = 500;
+
+    /// <summary>
+    /// A prior for <paramref name="model"/> on <paramref name="stage"/>: one call per prompt (a fan-out's count of them),
+    /// each sending 500 tokens and answering its max_tokens.
+    /// </summary>
+    public static StageProfile For(CatalogModel model, StageDefinition stage)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(stage);
+        var calls = stage is FanOutStage fanOut ? fanOut.Count : 1;
+        var prompts = stage.Prompts.Select(p => p.Prompt).ToList();
+        var output = calls * prompts.Sum(p => (long)(model.Settings?.MaxOutputTokens ?? p.MaxTokens));
+        var input = (long)AssumedInputTokens * prompts.Count * calls;
+        return new StageProfile
+        {
+            Model = model.Id,
+            Stage = stage.Id,
+            MeanTokens = input + output,
+            MeanCostUsd = (double)model.CostOf(input, output),
+            IsPrior = true,
+            Basis = string.Create(CultureInfo.InvariantCulture,
+                $"prior: catalog prices on an assumed {input} input + {output} output tokens; latency, accuracy and errors unmeasured"),
+        };
+    }
+}
