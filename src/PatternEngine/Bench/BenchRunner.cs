@@ -48,6 +48,7 @@ public static class BenchRunner
                     select new BenchJob(entry, goldenCase, repeat)).ToList();
 
         var samples = new ConcurrentQueue<BenchSample>();
+        var done = 0;
         var interrupted = false;
         try
         {
@@ -61,7 +62,7 @@ public static class BenchRunner
             {
                 var sample = await RunOneAsync(job, options, token).ConfigureAwait(false);
                 samples.Enqueue(sample);
-                progress?.Report(new BenchProgress(samples.Count, jobs.Count, sample));
+                progress?.Report(new BenchProgress(Interlocked.Increment(ref done), jobs.Count, sample)); // each count once, also when runs overlap
             }).ConfigureAwait(false);
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or PatternRunException)

@@ -215,11 +215,13 @@ public sealed class BenchRunnerTests
         await BenchRunner.RunAsync(Entry(Baseline, model), [], TwoCases, new BenchOptions { Repeats = 4, Concurrency = 1 }, progress);
         var alone = most;
         most = 0;
-        await BenchRunner.RunAsync(Entry(Baseline, model), [], TwoCases, new BenchOptions { Repeats = 4, Concurrency = 4 });
+        var heardTogether = new List<BenchProgress>();
+        await BenchRunner.RunAsync(Entry(Baseline, model), [], TwoCases, new BenchOptions { Repeats = 4, Concurrency = 4 }, new Recorder(heardTogether));
 
         Assert.Equal(1, alone);
         Assert.InRange(most, 2, 4);
         Assert.Equal(Enumerable.Range(1, 8), heard.Select(p => p.Done));
+        Assert.Equal(Enumerable.Range(1, 8), heardTogether.Select(p => p.Done).Order()); // every count once, though runs overlap
         Assert.All(heard, p => Assert.Equal(8, p.Total));
     }
 
