@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using PatternEngine.Selection;
 using Spectre.Console;
@@ -9,15 +8,8 @@ namespace PatternEngine.Cli.Commands;
 /// <summary><c>patterns plan list PATTERN</c>: every stored version of a pattern's routing plan, newest first.</summary>
 internal sealed class PlanListCommand(IAnsiConsole console) : Command<PlanListCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PlanSettings
     {
-        [CommandArgument(0, "<PATTERN>")]
-        [Description("The pattern's name.")]
-        public string Pattern { get; init; } = "";
-
-        [CommandOption("--plans <DIR>")]
-        [Description($"The folder plans and their history are kept in (default: {PlanStore.DefaultFolder} in the working directory).")]
-        public string PlansFolder { get; init; } = PlanStore.DefaultFolder;
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)

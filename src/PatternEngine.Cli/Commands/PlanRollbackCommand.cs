@@ -8,16 +8,8 @@ namespace PatternEngine.Cli.Commands;
 /// <summary><c>patterns plan rollback PATTERN</c>: restores the plan before the current one, as a new version.</summary>
 internal sealed class PlanRollbackCommand(IAnsiConsole console) : Command<PlanRollbackCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PlanSettings
     {
-        [CommandArgument(0, "<PATTERN>")]
-        [Description("The pattern's name.")]
-        public string Pattern { get; init; } = "";
-
-        [CommandOption("--plans <DIR>")]
-        [Description($"The folder plans and their history are kept in (default: {PlanStore.DefaultFolder} in the working directory).")]
-        public string PlansFolder { get; init; } = PlanStore.DefaultFolder;
-
         [CommandOption("--out <FILE>")]
         [Description($"Where to write the restored plan (default: {PlanStore.DefaultFolder}/NAME.plan.yaml here).")]
         public string? Out { get; init; }
