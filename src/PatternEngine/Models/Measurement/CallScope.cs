@@ -11,10 +11,12 @@ internal sealed class CallScope
 {
     private static readonly AsyncLocal<CallScope?> CurrentScope = new();
 
-    // A stage makes a handful of calls: a list under a lock costs less than a concurrent queue's first segment.
-    private readonly List<CallRecord> _calls = [];
-
     private readonly Action<CallRecord>? _onCall;
+
+    // Most stages make one call: it goes in a field, so recording it takes no lock and allocates nothing. Calls
+    // after it (samples, tool rounds, retries) go to a list under a lock.
+    private CallRecord? _first;
+    private List<CallRecord>? _more;
 
     private CallScope(string stageId, Action<CallRecord>? onCall)
     {
@@ -26,14 +28,19 @@ internal sealed class CallScope
 
     public string StageId { get; }
 
-    /// <summary>The calls recorded so far, in the order they finished (a copy).</summary>
+    /// <summary>The calls recorded so far, in the order they finished.</summary>
     public ImmutableArray<CallRecord> Calls
     {
         get
         {
-            lock (_calls)
+            if (Volatile.Read(ref _first) is not { } first)
             {
-                return [.. _calls];
+                return [];
+            }
+
+            lock (this)
+            {
+                return _more is null ? [first] : [first, .. _more];
             }
         }
     }
@@ -48,9 +55,12 @@ internal sealed class CallScope
 
     public void Add(CallRecord call)
     {
-        lock (_calls)
+        if (Interlocked.CompareExchange(ref _first, call, null) is not null)
         {
-            _calls.Add(call);
+            lock (this)
+            {
+                (_more ??= []).Add(call);
+            }
         }
 
         _onCall?.Invoke(call);

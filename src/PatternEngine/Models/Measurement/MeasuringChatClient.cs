@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 using PatternEngine.Execution;
 using PatternEngine.Models.Catalog;
@@ -14,22 +16,46 @@ namespace PatternEngine.Models.Measurement;
 /// </summary>
 internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, ModelCatalog catalog) : DelegatingChatClient(inner)
 {
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var sent = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var started = time.GetTimestamp();
-        ChatResponse response;
+        Task<ChatResponse> answer;
         try
         {
-            response = await base.GetResponseAsync(sent, options, cancellationToken).ConfigureAwait(false);
+            answer = base.GetResponseAsync(sent, options, cancellationToken);
         }
         catch (Exception e)
         {
-            Record(sent, options, null, new Timing(time.GetElapsedTime(started), null), e);
+            // Thrown before any task: recorded, then thrown the same way, as if nothing stood between caller and model.
+            Record(sent, options, null, started, null, e);
             throw;
         }
 
-        Record(sent, options, response, new Timing(time.GetElapsedTime(started), null), null);
+        // An answer already there (a cache, a cassette, an instant model) is recorded without another async layer.
+        if (answer.IsCompletedSuccessfully)
+        {
+            Record(sent, options, answer.Result, started, null, null);
+            return answer;
+        }
+
+        return RecordWhenAnsweredAsync(answer, sent, options, started);
+    }
+
+    private async Task<ChatResponse> RecordWhenAnsweredAsync(Task<ChatResponse> answer, IReadOnlyList<ChatMessage> sent, ChatOptions? options, long started)
+    {
+        ChatResponse response;
+        try
+        {
+            response = await answer.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Record(sent, options, null, started, null, e);
+            throw;
+        }
+
+        Record(sent, options, response, started, null, null);
         return response;
     }
 
@@ -54,7 +80,7 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
             }
             catch (Exception e)
             {
-                Record(sent, options, updates.Count == 0 ? null : StreamedResponse.Gather(updates), new Timing(time.GetElapsedTime(started), firstToken), e);
+                Record(sent, options, updates.Count == 0 ? null : StreamedResponse.Gather(updates), started, firstToken, e);
                 throw;
             }
 
@@ -68,50 +94,69 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
             yield return update;
         }
 
-        Record(sent, options, StreamedResponse.Gather(updates), new Timing(time.GetElapsedTime(started), firstToken), null);
+        Record(sent, options, StreamedResponse.Gather(updates), started, firstToken, null);
     }
 
     [SuppressMessage("Design", "CA1031", Justification = "Measurement must never break the call it measures.")]
-    private void Record(IReadOnlyList<ChatMessage> sent, ChatOptions? options, ChatResponse? response, Timing measured, Exception? error)
+    private void Record(IReadOnlyList<ChatMessage> sent, ChatOptions? options, ChatResponse? response, long started, TimeSpan? firstToken, Exception? error)
     {
+        // Outside a run nobody collects records, so nothing is built; the clock is read only for calls that are kept.
+        if (CallScope.Current is not { } scope)
+        {
+            return;
+        }
+
         try
         {
-            if (CallScope.Current is not { } scope)
-            {
-                return;
-            }
-
-            var properties = response?.AdditionalProperties;
-            var source = Property(properties, error, CallSource.PropertyKey) as string ?? CallSource.Live;
-            var timing = Reported(properties, measured);
-            var usage = response?.Usage;
-            var model = response?.ModelId ?? RouteModel(options) ?? "unknown";
-            scope.Add(new CallRecord
-            {
-                Stage = scope.StageId,
-                Route = options?.ModelId ?? Routing.ModelRouter.DefaultRoute,
-                Model = model,
-                InputTokens = usage?.InputTokenCount ?? 0,
-                OutputTokens = usage?.OutputTokenCount ?? 0,
-                UsageSource = usage is null ? UsageSource.None : Property(properties, null, UsageSource.PropertyKey)?.ToString() ?? UsageSource.Provider,
-                CostUsd = catalog.Find(model)?.CostOf(usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0),
-                LatencyMs = timing.LatencyMs,
-                TimeToFirstTokenMs = timing.FirstTokenMs,
-                Source = source,
-                Attempt = CallAttempt.Of(properties, error),
-                FinishReason = response?.FinishReason?.Value,
-                Messages = [.. sent.Select(m => new SentMessage(m.Role.Value, m.Text))],
-                Response = response?.Text ?? "",
-                Error = error?.Message,
-                FallbackFrom = Resilience.ResilienceProperties.FallbackFrom(response, error),
-                CachedInputTokens = usage?.CachedInputTokenCount,
-                ReasoningTokens = usage?.ReasoningTokenCount,
-            });
+            var measured = new Timing(time.GetElapsedTime(started), firstToken);
+            scope.Add(Describe(scope.StageId, sent, options, response, measured, error));
         }
         catch (Exception)
         {
             // Losing one record is better than failing a call that succeeded.
         }
+    }
+
+    private CallRecord Describe(string stage, IReadOnlyList<ChatMessage> sent, ChatOptions? options, ChatResponse? response, Timing measured, Exception? error)
+    {
+        var usage = response?.Usage;
+        var model = response?.ModelId ?? RouteModel(options) ?? "unknown";
+        var properties = response?.AdditionalProperties;
+
+        // A live answer from a plain provider carries no notes from the middleware inside: most calls skip the lookups.
+        var notes = properties is { Count: > 0 } || error is not null ? CallNotes.Read(properties, error) : CallNotes.None;
+        return new CallRecord
+        {
+            Stage = stage,
+            Route = options?.ModelId ?? Routing.ModelRouter.DefaultRoute,
+            Model = model,
+            InputTokens = usage?.InputTokenCount ?? 0,
+            OutputTokens = usage?.OutputTokenCount ?? 0,
+            UsageSource = usage is null ? UsageSource.None : notes.UsageSource ?? UsageSource.Provider,
+            CostUsd = catalog.Find(model)?.CostOf(usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0),
+            LatencyMs = notes.LatencyMs ?? measured.LatencyMs,
+            TimeToFirstTokenMs = notes.FirstTokenMs ?? measured.FirstTokenMs,
+            Source = notes.Source ?? CallSource.Live,
+            Attempt = notes.Attempt,
+            FinishReason = response?.FinishReason?.Value,
+            Messages = Copy(sent),
+            Response = response?.Text ?? "",
+            Error = error?.Message,
+            FallbackFrom = notes.FallbackFrom,
+            CachedInputTokens = usage?.CachedInputTokenCount,
+            ReasoningTokens = usage?.ReasoningTokenCount,
+        };
+    }
+
+    private static ImmutableArray<SentMessage> Copy(IReadOnlyList<ChatMessage> sent)
+    {
+        var copy = new SentMessage[sent.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = new SentMessage(sent[i].Role.Value, sent[i].Text);
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(copy);
     }
 
     // A failed call has no answer to name its model, so it names the model its route resolves to; the options
@@ -120,15 +165,6 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
         this.GetService<Routing.ModelRouter>()?.Resolve(options?.ModelId) is { } route
             ? route.ModelId ?? route.Client.GetService<ChatClientMetadata>()?.DefaultModelId
             : null;
-
-    private static object? Property(AdditionalPropertiesDictionary? properties, Exception? error, string key) =>
-        properties?.TryGetValue(key, out var value) == true ? value : error?.Data[key];
-
-    // A served answer carries the figures of the call that made it (the lookup's own time measures nothing), and a
-    // recorded one the figures it was recorded with, so that its replay reports exactly the same.
-    private static Timing Reported(AdditionalPropertiesDictionary? properties, Timing measured) => new(
-        properties?.TryGetValue(CallSource.LatencyKey, out var latency) == true && latency is double ms ? ms : measured.LatencyMs,
-        properties?.TryGetValue(CallSource.TimeToFirstTokenKey, out var first) == true && first is double firstMs ? firstMs : measured.FirstTokenMs);
 
     private readonly record struct Timing(double LatencyMs, double? FirstTokenMs)
     {

@@ -103,4 +103,84 @@ public sealed class MeasuringChatClientTests
         Assert.Equal(0, (int)json["stages"]![0]!["cached_calls"]!);
         Assert.Equal(0, (int)json["totals"]!["cached_calls"]!);
     }
+
+    [Fact]
+    public async Task An_answer_that_is_already_there_is_recorded_and_handed_on_unchanged()
+    {
+        var model = new ScriptedChatClient(_ => "at once");
+        using var measured = Measured(model);
+        var scope = CallScope.Begin("answer");
+
+        var answer = measured.GetResponseAsync([new ChatMessage(ChatRole.User, "now")]);
+
+        Assert.True(answer.IsCompletedSuccessfully);
+        Assert.Equal("at once", (await answer).Text);
+        var call = Assert.Single(scope.Calls);
+        Assert.Equal(("answer", "at once", "now"), (call.Stage, call.Response, call.Messages.Single().Text));
+    }
+
+    [Fact]
+    public async Task An_answer_that_takes_time_is_recorded_when_it_arrives()
+    {
+        var later = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var measured = Measured(new ScriptedChatClient((_, _) => later.Task));
+        var scope = CallScope.Begin("answer");
+
+        var answer = measured.GetResponseAsync([new ChatMessage(ChatRole.User, "wait")]);
+        Assert.Empty(scope.Calls);
+        _time.Advance(TimeSpan.FromMilliseconds(40));
+        later.SetResult("done");
+        await answer;
+
+        var call = Assert.Single(scope.Calls);
+        Assert.Equal(("done", 40), (call.Response, call.LatencyMs));
+    }
+
+    [Fact]
+    public void A_model_that_throws_before_returning_a_task_throws_the_same_way_through_the_measurement_and_is_recorded()
+    {
+        using var measured = Measured(new ThrowingChatClient(new InvalidOperationException("no connection")));
+        var scope = CallScope.Begin("answer");
+
+        // Thrown by the call itself, not by awaiting it: a block, not a lambda returning the task.
+        var error = Assert.Throws<InvalidOperationException>(() => { _ = measured.GetResponseAsync([new ChatMessage(ChatRole.User, "hello")]); });
+
+        Assert.Equal("no connection", error.Message);
+        Assert.Equal("no connection", Assert.Single(scope.Calls).Error);
+    }
+
+    [Fact]
+    public async Task A_call_outside_any_stage_is_answered_and_leaves_no_record_behind()
+    {
+        using var measured = Measured(new ScriptedChatClient(_ => "free"));
+        var scope = CallScope.Begin("answer");
+
+        // Without the flow of the async context, the call runs outside the scope, as calls outside a run do.
+        Task<ChatResponse> answer;
+        using (ExecutionContext.SuppressFlow())
+        {
+            answer = Task.Run(() => measured.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        }
+
+        Assert.Equal("free", (await answer).Text);
+        Assert.Empty(scope.Calls);
+    }
+
+    private IChatClient Measured(IChatClient model) =>
+        new ChatClientBuilder(model).UseMeasurement(_time, new PatternCompilerOptions().Catalog).Build();
+
+    private sealed class ThrowingChatClient(Exception error) : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw error;
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw error;
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
 }
