@@ -14,7 +14,8 @@ internal sealed class CallScope
     private readonly Action<CallRecord>? _onCall;
 
     // Most stages make one call: it goes in a field, so recording it takes no lock and allocates nothing. Calls
-    // after it (samples, tool rounds, retries) go to a list under a lock.
+    // after it (samples, tool rounds, retries) go to a list under a lock on the scope itself, which never leaves the
+    // engine, so that a scope with one call allocates no lock object either.
     private CallRecord? _first;
     private List<CallRecord>? _more;
 
