@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.AI;
 
 namespace PatternEngine.Models.Measurement;
 
@@ -13,11 +12,8 @@ public static class CallAttempt
     /// <summary>The key of the additional property that holds the attempt number.</summary>
     public const string PropertyKey = "pattern_engine.attempt";
 
-    /// <summary>The attempt a response or failure reports, or 1.</summary>
-    internal static int Of(AdditionalPropertiesDictionary? properties, Exception? error) =>
-        Parse(properties?.TryGetValue(PropertyKey, out var value) == true ? value : error?.Data[PropertyKey]);
-
-    private static int Parse(object? value) => value switch
+    /// <summary>The attempt a value under <see cref="PropertyKey"/> names, or 1 when it names none.</summary>
+    internal static int Parse(object? value) => value switch
     {
         int n when n >= 1 => n,
         long n when n is >= 1 and <= int.MaxValue => (int)n,

@@ -20,7 +20,7 @@ internal readonly record struct CallNotes(
         properties?.TryGetValue(CallSource.LatencyKey, out var latency) == true && latency is double ms ? ms : null,
         properties?.TryGetValue(CallSource.TimeToFirstTokenKey, out var first) == true && first is double firstMs ? firstMs : null,
         Note(properties, null, Measurement.UsageSource.PropertyKey)?.ToString(),
-        CallAttempt.Of(properties, error),
+        CallAttempt.Parse(Note(properties, error, CallAttempt.PropertyKey)),
         Note(properties, error, ResilienceProperties.FallbackFromKey) as string);
 
     private static object? Note(AdditionalPropertiesDictionary? properties, Exception? error, string key) =>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace PatternEngine.Models.Resilience;
 
 /// <summary>
@@ -14,10 +12,6 @@ public static class ResilienceProperties
 
     /// <summary>The logical model name whose failure made this call a fallback (a <see cref="string"/>).</summary>
     public const string FallbackFromKey = "pattern_engine.fallback_from";
-
-    /// <summary>The route a response or failure fell back from, or null for a call that is no fallback.</summary>
-    public static string? FallbackFrom(ChatResponse? response, Exception? error) =>
-        (response?.AdditionalProperties?.TryGetValue(FallbackFromKey, out var value) == true ? value : error?.Data[FallbackFromKey]) as string;
 
     internal static bool IsOurs(string key) => key is AttemptKey or FallbackFromKey;
 }
