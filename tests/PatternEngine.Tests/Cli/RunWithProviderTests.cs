@@ -1,15 +1,15 @@
 using System.Text.Json.Nodes;
-using PatternEngine.Tests.Support.OpenAI;
+using PatternEngine.Tests.Support.Reference;
 
 namespace PatternEngine.Tests.Cli;
 
-/// <summary><c>patterns run</c> on an OpenAI-compatible endpoint (the fake server), chosen by flags.</summary>
+/// <summary><c>patterns run</c> on an OpenAI-compatible endpoint (the reference server), chosen by flags.</summary>
 public sealed class RunWithProviderTests
 {
     [Fact]
     public async Task Run_with_an_endpoint_and_model_calls_that_endpoint_and_prints_the_record()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Text("Paris", promptTokens: 30, completionTokens: 2, cachedTokens: 16));
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("Paris", promptTokens: 30, completionTokens: 2, cachedTokens: 16));
 
         var result = await CliHarness.RunAsync("run", "baseline", "--input", "question=Capital of France?", "--endpoint", server.Endpoint.ToString(), "--model", "gpt-4.1-mini", "--json");
 
@@ -25,7 +25,7 @@ public sealed class RunWithProviderTests
     [Fact]
     public async Task A_providers_file_and_a_provider_name_choose_the_endpoint()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Text("Paris"));
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("Paris"));
         var path = Path.Combine(Path.GetTempPath(), $"providers-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(path, $"providers:\n  local:\n    endpoint: {server.Endpoint}\n    default_model: small\n");
         try
@@ -70,7 +70,7 @@ public sealed class RunWithProviderTests
     [Fact]
     public async Task An_endpoint_that_fails_for_good_exits_1_with_one_line_and_the_attempts_in_the_log()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Status(400));
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Status(400));
         var log = Path.Combine(Path.GetTempPath(), $"run-{Guid.NewGuid():N}.jsonl");
         try
         {

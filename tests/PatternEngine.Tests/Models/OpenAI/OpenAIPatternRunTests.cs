@@ -3,7 +3,7 @@ using PatternEngine.Definitions;
 using PatternEngine.Library;
 using PatternEngine.Models.Providers;
 using PatternEngine.Tests.Support;
-using PatternEngine.Tests.Support.OpenAI;
+using PatternEngine.Tests.Support.Reference;
 
 namespace PatternEngine.Tests.Models.OpenAI;
 
@@ -16,10 +16,10 @@ public sealed class OpenAIPatternRunTests
     [Fact]
     public async Task The_tool_calling_reflex_calls_a_function_natively_and_answers_with_its_result()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(request => request.HasToolResult
-            ? FakeReply.Text("84")
-            : FakeReply.CallTool("evaluate", """{"expression":"(12 + 30) * 2"}"""));
-        using var providers = FakeProviders.Router(FakeProviders.File(server));
+        await using var server = await ReferenceServer.StartAsync(request => request.HasToolResult
+            ? ServerReply.Text("84")
+            : ServerReply.CallTool("evaluate", """{"expression":"(12 + 30) * 2"}"""));
+        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
 
         var record = await Compile(providers, "tool-calling-reflex").RunAsync(new Dictionary<string, string> { ["question"] = "What is (12 + 30) * 2?" });
 
@@ -37,8 +37,8 @@ public sealed class OpenAIPatternRunTests
     [Fact]
     public async Task Structured_output_sends_the_schema_as_response_format_and_extracts_the_answer()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Text("""{"answer": "Paris", "confidence": 0.9}"""));
-        using var providers = FakeProviders.Router(FakeProviders.File(server));
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("""{"answer": "Paris", "confidence": 0.9}"""));
+        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
 
         var record = await Compile(providers, "structured-output").RunAsync(new Dictionary<string, string> { ["question"] = "Capital of France?" });
 
@@ -52,8 +52,8 @@ public sealed class OpenAIPatternRunTests
     [Fact]
     public async Task An_answer_that_breaks_the_schema_is_caught_on_our_side_too()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Text("""{"answer": "Paris"}"""));
-        using var providers = FakeProviders.Router(FakeProviders.File(server));
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("""{"answer": "Paris"}"""));
+        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
 
         var record = await Compile(providers, "structured-output").RunAsync(new Dictionary<string, string> { ["question"] = "Capital of France?" });
 
@@ -63,8 +63,8 @@ public sealed class OpenAIPatternRunTests
     [Fact]
     public async Task A_model_without_structured_output_gets_no_response_format_but_the_same_check()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Text("""{"answer": "Paris", "confidence": 1}"""));
-        using var providers = FakeProviders.Router(FakeProviders.File(server, structuredOutput: false));
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("""{"answer": "Paris", "confidence": 1}"""));
+        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, structuredOutput: false));
 
         var record = await Compile(providers, "structured-output").RunAsync(new Dictionary<string, string> { ["question"] = "Capital of France?" });
 
@@ -75,8 +75,8 @@ public sealed class OpenAIPatternRunTests
     [Fact]
     public async Task The_call_record_keeps_the_providers_usage_with_cached_and_reasoning_tokens()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Text("Paris", promptTokens: 1200, completionTokens: 80, cachedTokens: 1024, reasoningTokens: 50));
-        using var providers = FakeProviders.Router(FakeProviders.File(server));
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("Paris", promptTokens: 1200, completionTokens: 80, cachedTokens: 1024, reasoningTokens: 50));
+        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
 
         var record = await new PatternCompiler(providers.Router).Compile(Patterns.Parse("""
             name: one

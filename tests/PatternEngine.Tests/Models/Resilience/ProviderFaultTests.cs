@@ -5,11 +5,11 @@ using PatternEngine.Execution;
 using PatternEngine.Execution.Logging;
 using PatternEngine.Models.Providers;
 using PatternEngine.Tests.Support;
-using PatternEngine.Tests.Support.OpenAI;
+using PatternEngine.Tests.Support.Reference;
 
 namespace PatternEngine.Tests.Models.Resilience;
 
-/// <summary>Faults of an OpenAI-compatible endpoint, served by the fake server, through the real connector and the whole pipeline.</summary>
+/// <summary>Faults of an OpenAI-compatible endpoint, served by the reference server, through the real connector and the whole pipeline.</summary>
 public sealed class ProviderFaultTests : IDisposable
 {
     private const string OneCall = """
@@ -26,7 +26,7 @@ public sealed class ProviderFaultTests : IDisposable
 
     private async Task<RunRecord> RunAsync(ProvidersFile file)
     {
-        using var providers = FakeProviders.Router(file);
+        using var providers = ReferenceProviders.Router(file);
         using var log = new JsonLinesRunLog(_logPath);
         return await new PatternCompiler(providers.Router).Compile(Patterns.Parse(OneCall)).RunAsync(new Dictionary<string, string>(), new RunOptions { Log = log });
     }
@@ -39,9 +39,9 @@ public sealed class ProviderFaultTests : IDisposable
     [Fact]
     public async Task A_429_is_retried_after_the_wait_its_Retry_After_asks_for()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Status(429, retryAfter: "1"), FakeReply.Text("Paris")));
+        await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Status(429, retryAfter: "1"), ServerReply.Text("Paris")));
 
-        var record = await RunAsync(FakeProviders.File(server));
+        var record = await RunAsync(ReferenceProviders.File(server));
 
         Assert.Equal("Paris", record.Output.Text);
         var calls = Calls(record);
@@ -57,9 +57,9 @@ public sealed class ProviderFaultTests : IDisposable
     [Fact]
     public async Task A_500_is_retried_and_every_attempt_is_a_logged_call_with_its_reason()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Status(500), FakeReply.Status(503), FakeReply.Text("Paris")));
+        await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Status(500), ServerReply.Status(503), ServerReply.Text("Paris")));
 
-        var record = await RunAsync(FakeProviders.File(server));
+        var record = await RunAsync(ReferenceProviders.File(server));
 
         Assert.Equal("Paris", record.Output.Text);
         Assert.Equal(3, record.Totals.Calls);
@@ -75,9 +75,9 @@ public sealed class ProviderFaultTests : IDisposable
     [Fact]
     public async Task Each_retried_attempt_is_recorded_with_its_number_and_the_model_of_its_route()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Status(500), FakeReply.Status(503), FakeReply.Text("Paris")));
+        await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Status(500), ServerReply.Status(503), ServerReply.Text("Paris")));
 
-        var record = await RunAsync(FakeProviders.File(server));
+        var record = await RunAsync(ReferenceProviders.File(server));
 
         Assert.Equal([(1, "fake-model"), (2, "fake-model"), (3, "fake-model")], Calls(record).Select(c => (c.Attempt, c.Model)));
     }
@@ -85,10 +85,10 @@ public sealed class ProviderFaultTests : IDisposable
     [Fact]
     public async Task A_call_that_hangs_past_the_time_limit_is_a_timed_out_attempt_and_is_retried()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Hang, FakeReply.Text("Paris")));
+        await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Hang, ServerReply.Text("Paris")));
 
         // Long enough that the answering retry never times out on a loaded machine; the hang still does.
-        var record = await RunAsync(FakeProviders.File(server, timeoutSeconds: 2));
+        var record = await RunAsync(ReferenceProviders.File(server, timeoutSeconds: 2));
 
         Assert.Equal("Paris", record.Output.Text);
         var calls = Calls(record);
@@ -99,9 +99,9 @@ public sealed class ProviderFaultTests : IDisposable
     [Fact]
     public async Task A_malformed_body_is_a_failed_attempt_and_is_retried()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Malformed, FakeReply.Text("Paris")));
+        await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Malformed, ServerReply.Text("Paris")));
 
-        var record = await RunAsync(FakeProviders.File(server));
+        var record = await RunAsync(ReferenceProviders.File(server));
 
         Assert.Equal("Paris", record.Output.Text);
         var calls = Calls(record);
@@ -112,9 +112,9 @@ public sealed class ProviderFaultTests : IDisposable
     [Fact]
     public async Task An_empty_choice_list_is_a_failed_attempt_and_is_retried()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.NoChoices, FakeReply.Text("Paris")));
+        await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.NoChoices, ServerReply.Text("Paris")));
 
-        var record = await RunAsync(FakeProviders.File(server));
+        var record = await RunAsync(ReferenceProviders.File(server));
 
         Assert.Equal("Paris", record.Output.Text);
         var calls = Calls(record);
@@ -125,9 +125,9 @@ public sealed class ProviderFaultTests : IDisposable
     [Fact]
     public async Task An_empty_message_is_a_failed_attempt_and_is_retried()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.EmptyMessage, FakeReply.Text("Paris")));
+        await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.EmptyMessage, ServerReply.Text("Paris")));
 
-        var record = await RunAsync(FakeProviders.File(server));
+        var record = await RunAsync(ReferenceProviders.File(server));
 
         Assert.Equal("Paris", record.Output.Text);
         Assert.Equal("'fake' answered with an empty message", Calls(record)[0].Error);
@@ -136,9 +136,9 @@ public sealed class ProviderFaultTests : IDisposable
     [Fact]
     public async Task When_retries_fail_the_fallback_model_answers_and_is_recorded_as_a_fallback()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(request => request.Model == "backup-model" ? FakeReply.Text("Paris") : FakeReply.Status(500));
+        await using var server = await ReferenceServer.StartAsync(request => request.Model == "backup-model" ? ServerReply.Text("Paris") : ServerReply.Status(500));
 
-        var record = await RunAsync(FakeProviders.File(server, defaultExtras: ", fallback: backup", models: "  backup: { provider: fake, model: backup-model }"));
+        var record = await RunAsync(ReferenceProviders.File(server, defaultExtras: ", fallback: backup", models: "  backup: { provider: fake, model: backup-model }"));
 
         Assert.Equal("Paris", record.Output.Text);
         var calls = Calls(record);
@@ -154,9 +154,9 @@ public sealed class ProviderFaultTests : IDisposable
     [Fact]
     public async Task A_call_that_fails_for_good_fails_the_run_but_keeps_every_attempt()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Status(500));
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Status(500));
 
-        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(FakeProviders.File(server)));
+        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(ReferenceProviders.File(server)));
 
         Assert.Contains("model 'default' failed after 3 attempts: 'fake' failed (HTTP 500): scripted failure 500", error.Message, StringComparison.Ordinal);
         Assert.Equal(3, server.Requests.Count);
@@ -170,10 +170,10 @@ public sealed class ProviderFaultTests : IDisposable
     [Fact]
     public async Task When_the_fallback_fails_too_the_error_names_both()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(request => request.Model == "backup-model" ? FakeReply.Status(401) : FakeReply.Status(500));
+        await using var server = await ReferenceServer.StartAsync(request => request.Model == "backup-model" ? ServerReply.Status(401) : ServerReply.Status(500));
 
         var error = await Assert.ThrowsAsync<PatternRunException>(() =>
-            RunAsync(FakeProviders.File(server, defaultExtras: ", fallback: backup", models: "  backup: { provider: fake, model: backup-model }")));
+            RunAsync(ReferenceProviders.File(server, defaultExtras: ", fallback: backup", models: "  backup: { provider: fake, model: backup-model }")));
 
         Assert.Contains("model 'default' failed after 3 attempts", error.Message, StringComparison.Ordinal);
         Assert.Contains("its fallback 'backup' failed: 'fake' refused the call (HTTP 401)", error.Message, StringComparison.Ordinal);
@@ -183,9 +183,9 @@ public sealed class ProviderFaultTests : IDisposable
     [Fact]
     public async Task A_refused_call_is_not_retried()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Status(400));
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Status(400));
 
-        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(FakeProviders.File(server)));
+        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(ReferenceProviders.File(server)));
 
         Assert.Single(server.Requests);
         Assert.Contains("refused the call (HTTP 400)", error.Message, StringComparison.Ordinal);
@@ -195,9 +195,9 @@ public sealed class ProviderFaultTests : IDisposable
     [Fact(Timeout = 60_000)]
     public async Task An_endpoint_that_never_answers_fails_the_run_instead_of_hanging_it()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Hang);
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Hang);
 
-        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(FakeProviders.File(server, timeoutSeconds: 0.3, maxAttempts: 2)));
+        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(ReferenceProviders.File(server, timeoutSeconds: 0.3, maxAttempts: 2)));
 
         Assert.Contains("after 2 attempts: no answer from 'fake' within 0.3 s", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, LoggedCalls().Count);
@@ -206,13 +206,13 @@ public sealed class ProviderFaultTests : IDisposable
     [Fact]
     public async Task The_API_key_appears_in_no_record_log_or_error()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Status(401)));
+        await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Status(401)));
 
-        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(FakeProviders.File(server)));
+        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(ReferenceProviders.File(server)));
 
-        Assert.Equal("Bearer " + FakeProviders.Key, server.Requests.Single().Authorization);
-        Assert.DoesNotContain(FakeProviders.Key, File.ReadAllText(_logPath), StringComparison.Ordinal);
-        Assert.DoesNotContain(FakeProviders.Key, RunRecordJson.Serialize(error.Partial), StringComparison.Ordinal);
-        Assert.DoesNotContain(FakeProviders.Key, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("Bearer " + ReferenceProviders.Key, server.Requests.Single().Authorization);
+        Assert.DoesNotContain(ReferenceProviders.Key, File.ReadAllText(_logPath), StringComparison.Ordinal);
+        Assert.DoesNotContain(ReferenceProviders.Key, RunRecordJson.Serialize(error.Partial), StringComparison.Ordinal);
+        Assert.DoesNotContain(ReferenceProviders.Key, error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 using PatternEngine.Models.Resilience;
 using PatternEngine.Models.Routing;
-using PatternEngine.Tests.Support.OpenAI;
+using PatternEngine.Tests.Support.Reference;
 
 namespace PatternEngine.Tests.Models.Resilience;
 
@@ -21,8 +21,8 @@ public sealed class ResilientChatClientTests
     [Fact]
     public async Task Each_attempt_tells_the_measurement_its_number_on_the_answer_or_the_failure()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Status(500), FakeReply.Status(500), FakeReply.Text("Paris")));
-        using var providers = FakeProviders.Router(FakeProviders.File(server));
+        await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Status(500), ServerReply.Status(500), ServerReply.Text("Paris")));
+        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
         var (pipeline, spy) = Pipeline(providers.Router);
 
         var response = await pipeline.GetResponseAsync(Question);
@@ -34,8 +34,8 @@ public sealed class ResilientChatClientTests
     [Fact]
     public async Task A_stream_is_retried_until_its_first_update()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(FakeProviders.InOrder(FakeReply.Status(502), FakeReply.Text("Paris is the capital")));
-        using var providers = FakeProviders.Router(FakeProviders.File(server));
+        await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Status(502), ServerReply.Text("Paris is the capital")));
+        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
         var (pipeline, _) = Pipeline(providers.Router);
 
         var updates = new List<ChatResponseUpdate>();
@@ -51,8 +51,8 @@ public sealed class ResilientChatClientTests
     [Fact]
     public async Task An_endpoint_that_keeps_failing_opens_its_circuit_and_calls_stop_reaching_it()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(_ => FakeReply.Status(500));
-        using var providers = FakeProviders.Router(FakeProviders.File(server, maxAttempts: 1, minimumThroughput: 2));
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Status(500));
+        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, maxAttempts: 1, minimumThroughput: 2));
         var (pipeline, _) = Pipeline(providers.Router);
 
         await Assert.ThrowsAsync<ModelCallException>(() => pipeline.GetResponseAsync(Question));
@@ -68,15 +68,15 @@ public sealed class ResilientChatClientTests
     {
         var inFlight = 0;
         var most = 0;
-        await using var server = await FakeOpenAIServer.StartAsync(_ =>
+        await using var server = await ReferenceServer.StartAsync(_ =>
         {
             var now = Interlocked.Increment(ref inFlight);
             InterlockedMax(ref most, now);
             Thread.Sleep(50);
             Interlocked.Decrement(ref inFlight);
-            return FakeReply.Text("ok");
+            return ServerReply.Text("ok");
         });
-        using var providers = FakeProviders.Router(FakeProviders.File(server, providerExtras: "max_concurrency: 1", models: "  other: { provider: fake, model: other-model }"));
+        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, providerExtras: "max_concurrency: 1", models: "  other: { provider: fake, model: other-model }"));
         var (pipeline, _) = Pipeline(providers.Router);
 
         await Task.WhenAll(Enumerable.Range(0, 6).Select(i => pipeline.GetResponseAsync(Question, new ChatOptions { ModelId = i % 2 == 0 ? "default" : "other" })));

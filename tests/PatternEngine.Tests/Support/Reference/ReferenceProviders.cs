@@ -1,10 +1,10 @@
 using System.Globalization;
 using PatternEngine.Models.Providers;
 
-namespace PatternEngine.Tests.Support.OpenAI;
+namespace PatternEngine.Tests.Support.Reference;
 
-/// <summary>Providers files pointing at a fake server, with short time limits and delays so fault tests run fast.</summary>
-public static class FakeProviders
+/// <summary>Providers files pointing at a reference server, with short time limits and delays so fault tests run fast.</summary>
+public static class ReferenceProviders
 {
     public const string KeyVariable = "FAKE_OPENAI_KEY";
 
@@ -14,7 +14,7 @@ public static class FakeProviders
 
     /// <summary>A file with provider <c>fake</c> serving <c>default</c> as <c>fake-model</c>; <paramref name="models"/> adds routes.</summary>
     public static ProvidersFile File(
-        FakeOpenAIServer server, double timeoutSeconds = 5, int maxAttempts = 3, string models = "", string provider = "", int minimumThroughput = 100, bool structuredOutput = true, string defaultExtras = "", string providerExtras = "") =>
+        ReferenceServer server, double timeoutSeconds = 5, int maxAttempts = 3, string models = "", string provider = "", int minimumThroughput = 100, bool structuredOutput = true, string defaultExtras = "", string providerExtras = "") =>
         ProvidersFile.Parse(string.Create(CultureInfo.InvariantCulture, $$"""
             providers:
               fake:
@@ -34,6 +34,6 @@ public static class FakeProviders
     public static ProviderRouter Router(ProvidersFile file) => ProviderRouter.Create(file, Environment);
 
     /// <summary>A script that gives the replies in order, repeating the last one.</summary>
-    public static Func<FakeChatRequest, FakeReply> InOrder(params FakeReply[] replies) =>
+    public static Func<ServerRequest, ServerReply> InOrder(params ServerReply[] replies) =>
         request => replies[Math.Min(request.Number, replies.Length - 1)];
 }

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PatternEngine.Tests.Support.Reference;
+
+/// <summary>
+/// The OpenAI-compatible server tests run the engine against: Kestrel on 127.0.0.1 (a free port), configured per test
+/// (<see cref="ServerConfig"/>): models of known accuracy, latency and answer styles, faults, or a script. Each endpoint
+/// is a file of its own (<see cref="ChatCompletionsEndpoint"/>); every request and reply goes to <see cref="Log"/>.
+/// </summary>
+public sealed class ReferenceServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, int> _perModel = new(StringComparer.Ordinal);
+    private int _requests;
+
+    private ReferenceServer(WebApplication app, ServerConfig config)
+    {
+        _app = app;
+        Config = config;
+    }
+
+    /// <summary>The base URL to configure as a provider's endpoint (ends in <c>/v1</c>).</summary>
+    public Uri Endpoint { get; private set; } = null!;
+
+    public ServerConfig Config { get; }
+
+    public ServerLog Log { get; } = new();
+
+    /// <summary>The requests received, in the order they arrived.</summary>
+    public IReadOnlyList<ServerRequest> Requests => Log.Requests;
+
+    /// <summary>Starts a server that answers every request from <paramref name="script"/>.</summary>
+    public static Task<ReferenceServer> StartAsync(Func<ServerRequest, ServerReply> script) => StartAsync(new ServerConfig { Script = script });
+
+    /// <summary>Starts a server of reference models.</summary>
+    public static Task<ReferenceServer> StartAsync(params ReferenceModel[] models) =>
+        StartAsync(new ServerConfig { Models = [.. models] });
+
+    public static async Task<ReferenceServer> StartAsync(ServerConfig config)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new ReferenceServer(app, config);
+        ChatCompletionsEndpoint.Map(app, server);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Endpoint = new Uri(address.TrimEnd('/') + "/v1");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>Numbers a request: over the whole server, and among the requests for its model.</summary>
+    internal (int Number, int ModelNumber) Count(string model) =>
+        (Interlocked.Increment(ref _requests) - 1, _perModel.AddOrUpdate(model, 0, (_, n) => n + 1));
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+
+namespace PatternEngine.Tests.Support.Reference;
+
+/// <summary>
+/// What a reference server serves: its models and the questions they know, or a script of replies (the scripted mode
+/// of the provider and fault tests), and how it waits (tests inject a faster or no delay).
+/// </summary>
+public sealed record ServerConfig
+{
+    /// <summary>The models, by <see cref="ReferenceModel.Name"/>; a request for another model gets HTTP 404.</summary>
+    public ImmutableArray<ReferenceModel> Models { get; init; } = [];
+
+    /// <summary>The questions the models know.</summary>
+    public ImmutableArray<ReferenceQuestion> Questions { get; init; } = [];
+
+    /// <summary>
+    /// Replies by request, consulted first: a reply it returns is sent as it is, whatever the model; null lets the model
+    /// answer. With no models, every request must get a reply from it.
+    /// </summary>
+    public Func<ServerRequest, ServerReply?>? Script { get; init; }
+
+    /// <summary>How the server waits for a model's latency; <see cref="Task.Delay(TimeSpan, CancellationToken)"/> unless a test passes its own.</summary>
+    public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
+
+    /// <summary>The model named <paramref name="name"/>, if the server serves it.</summary>
+    public ReferenceModel? Model(string name) => Models.FirstOrDefault(m => m.Name == name);
+}
