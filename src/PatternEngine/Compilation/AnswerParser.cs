@@ -16,12 +16,14 @@ internal sealed class AnswerParser
     private readonly JsonSchema? _schema;
     private readonly Regex? _regex;
     private readonly string? _jsonPath;
+    private readonly bool _finalAnswer;
 
     public AnswerParser(PromptSpec spec)
     {
         _schema = spec.OutputSchema is { } schema ? JsonSchema.FromJsonAsync(schema).GetAwaiter().GetResult() : null;
         _regex = spec.Extract?.Regex is { } regex ? new Regex(regex, RegexOptions.None, TimeSpan.FromSeconds(1)) : null;
         _jsonPath = spec.Extract?.JsonPath;
+        _finalAnswer = spec.Extract?.FinalAnswer == true;
     }
 
     public bool ExpectsJson => _schema is not null || _jsonPath is not null;
@@ -36,11 +38,18 @@ internal sealed class AnswerParser
         return ExpectsJson ? ParseJson(text) : ParseText(text);
     }
 
-    private ParsedAnswer ParseText(string text) => _regex is null ? new(text, StageValue.Of(text.Trim()), null) : Extract(text, text);
+    private ParsedAnswer ParseText(string text) => _regex is null && !_finalAnswer ? new(text, StageValue.Of(text.Trim()), null) : Extract(text, text);
 
-    // The regex runs on the answer, or on the JSON value the schema check let through.
+    // The extraction runs on the answer, or on the JSON value the schema check let through.
     private ParsedAnswer Extract(string answer, string text)
     {
+        if (_finalAnswer)
+        {
+            return FinalAnswer.Extract(text) is { } final
+                ? new(answer, StageValue.Of(final), null)
+                : new(answer, StageValue.None, "the answer holds no final answer");
+        }
+
         var match = _regex!.Match(text);
         if (!match.Success)
         {
@@ -79,7 +88,7 @@ internal sealed class AnswerParser
         }
 
         var value = ToValue(selected);
-        return _regex is null ? new(text, value, null) : Extract(text, value.AsItem() ?? "");
+        return _regex is null && !_finalAnswer ? new(text, value, null) : Extract(text, value.AsItem() ?? "");
     }
 
     private static StageValue ToValue(JToken token) => token switch

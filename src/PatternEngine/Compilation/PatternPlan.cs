@@ -47,7 +47,7 @@ public sealed record PatternPlan
                     MaxTokens = c.Call.Spec.MaxTokens,
                     Temperature = c.Call.Spec.Temperature,
                     StructuredOutput = c.Call.Spec.OutputSchema is not null,
-                    Extract = c.Call.Spec.Extract switch { { Regex: { } r } => "regex: " + r, { JsonPath: { } p } => "json_path: " + p, _ => null },
+                    Extract = c.Call.Spec.Extract switch { { Regex: { } r } => "regex: " + r, { JsonPath: { } p } => "json_path: " + p, { FinalAnswer: true } => "final_answer", _ => null },
                     Tools = c.Call.Spec.Tools,
                 })],
             })],

@@ -82,4 +82,27 @@ public sealed class PluralityVoteTests
     [InlineData("3.14", "3.14")]
     public void Normalizing_keeps_what_distinguishes_answers(string answer, string normalized) =>
         Assert.Equal(normalized, PluralityVote.Normalize(answer));
+
+    [Fact]
+    public void Numbers_are_counted_as_numbers_whatever_their_decimals_and_thousands_separators()
+    {
+        var vote = PluralityVote.Count(["5025", "5,025", "5025.0", "5,025.00.", "5024", "5024"]);
+
+        Assert.Equal("5025", vote.Winner);
+        Assert.Equal(4, vote.WinnerVotes);
+        Assert.Equal<(string, int)>([("5025", 4), ("5024", 2)], vote.Tally);
+    }
+
+    [Fact]
+    public void Emphasis_quotes_and_trailing_punctuation_do_not_split_the_vote()
+    {
+        var vote = PluralityVote.Count(["**Paris**", "\"Paris\"!", "paris;", "Lyon", "Lyon"]);
+
+        Assert.Equal(3, vote.WinnerVotes);
+        Assert.Equal("paris", PluralityVote.Normalize(vote.Winner!));
+    }
+
+    [Fact]
+    public void Numbers_that_differ_stay_apart() =>
+        Assert.NotEqual(PluralityVote.Normalize("42"), PluralityVote.Normalize("4.2"));
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PatternEngine.Bench.Scoring;
+using PatternEngine.Compilation;
 
 namespace PatternEngine.Bench.Golden;
 

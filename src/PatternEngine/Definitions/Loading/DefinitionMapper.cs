@@ -109,7 +109,7 @@ internal static class DefinitionMapper
         Temperature = prompt.Value<double?>("temperature") ?? 0,
         OutputSchema = prompt["output_schema"]?.ToString(Formatting.None),
         Extract = prompt["extract"] is JObject extract
-            ? new ExtractSpec { Regex = Text(extract, "regex"), JsonPath = Text(extract, "json_path") }
+            ? new ExtractSpec { Regex = Text(extract, "regex"), JsonPath = Text(extract, "json_path"), FinalAnswer = extract.Value<bool?>("final_answer") == true }
             : null,
         Tools = prompt["tools"] is JArray tools ? [.. tools.Values<string>().OfType<string>()] : ImmutableArray<string>.Empty,
         MaxToolRounds = prompt.Value<int?>("max_tool_rounds") ?? 3,

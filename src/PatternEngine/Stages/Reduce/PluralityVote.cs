@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace PatternEngine.Stages.Reduce;
 
 /// <summary>
-/// A plurality vote over answers compared loosely (case, surrounding space and a final full stop ignored).
+/// A plurality vote over answers compared once normalised: case, runs of space, surrounding emphasis and trailing
+/// punctuation ignored, and numbers compared as numbers (<c>42.0</c> is <c>42</c>, <c>5,025</c> is <c>5025</c>).
 /// Ties go to the answer that appeared first, so the same samples always elect the same winner.
 /// </summary>
 internal sealed partial record PluralityVote(string? Winner, int WinnerVotes, int Voters, ImmutableArray<(string Answer, int Votes)> Tally, bool Tied)
@@ -40,7 +41,16 @@ internal sealed partial record PluralityVote(string? Winner, int WinnerVotes, in
         return new PluralityVote(winner.Answer, best, answers.Count, [.. tally.Select(t => (t.Answer, t.Votes))], tied);
     }
 
-    public static string Normalize(string answer) => Spaces().Replace(answer.Trim().TrimEnd('.').Trim(), " ").ToLowerInvariant();
+    /// <summary>The form answers are counted by: equal forms are one answer.</summary>
+    public static string Normalize(string answer)
+    {
+        var text = answer.Trim().TrimEnd(TrailingPunctuation).Trim(Emphasis).TrimEnd(TrailingPunctuation).Trim();
+        return Compilation.AnswerNumbers.Canonical(text) ?? Spaces().Replace(text, " ").ToLowerInvariant();
+    }
+
+    private static readonly char[] TrailingPunctuation = ['.', ',', ';', ':', '!', '?', ' ', '\t', '\n', '\r'];
+
+    private static readonly char[] Emphasis = ['*', '_', '`', '"', '\'', ' ', '\t'];
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

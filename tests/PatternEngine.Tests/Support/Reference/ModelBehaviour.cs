@@ -81,7 +81,7 @@ internal static class ModelBehaviour
     private static ModelTurn Answer(ReferenceModel model, ServerRequest request, ReferenceQuestion? question, string value, bool correct, string reasoning, string kind)
     {
         var style = question is null ? model.Styles[0] : ReferenceTruth.Style(model, question, request.Seed, request.Temperature);
-        return Text(AnswerStyles.Render(style, value, reasoning), request, kind, question) with { Value = value, Correct = correct };
+        return Text(AnswerStyles.Render(style, value, reasoning), request, kind, question) with { Value = value, Correct = correct, Style = style };
     }
 
     // Like a real model, an answer stops at the request's token limit.

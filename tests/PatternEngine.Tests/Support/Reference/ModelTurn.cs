@@ -6,4 +6,8 @@ namespace PatternEngine.Tests.Support.Reference;
 /// <param name="Question">The question it recognised, if any.</param>
 /// <param name="Value">The answer's value, when it gave one.</param>
 /// <param name="Correct">Whether that value is right; null when it gave none.</param>
-public sealed record ModelTurn(ServerReply Reply, string Kind, ReferenceQuestion? Question = null, string? Value = null, bool? Correct = null);
+public sealed record ModelTurn(ServerReply Reply, string Kind, ReferenceQuestion? Question = null, string? Value = null, bool? Correct = null)
+{
+    /// <summary>How the answer was phrased, when the reply was a styled answer.</summary>
+    public AnswerStyle? Style { get; init; }
+}

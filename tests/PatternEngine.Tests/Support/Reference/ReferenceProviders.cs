@@ -12,9 +12,9 @@ public static class ReferenceProviders
 
     public static string? Environment(string name) => name == KeyVariable ? Key : null;
 
-    /// <summary>A file with provider <c>fake</c> serving <c>default</c> as <c>fake-model</c>; <paramref name="models"/> adds routes.</summary>
+    /// <summary>A file with provider <c>fake</c> serving <c>default</c> as <paramref name="model"/>; <paramref name="models"/> adds routes.</summary>
     public static ProvidersFile File(
-        ReferenceServer server, double timeoutSeconds = 5, int maxAttempts = 3, string models = "", string provider = "", int minimumThroughput = 100, bool structuredOutput = true, string defaultExtras = "", string providerExtras = "") =>
+        ReferenceServer server, double timeoutSeconds = 5, int maxAttempts = 3, string models = "", string provider = "", int minimumThroughput = 100, bool structuredOutput = true, string defaultExtras = "", string providerExtras = "", string model = "fake-model") =>
         ProvidersFile.Parse(string.Create(CultureInfo.InvariantCulture, $$"""
             providers:
               fake:
@@ -27,7 +27,7 @@ public static class ReferenceProviders
                 {{providerExtras}}
             {{provider}}
             models:
-              default: { provider: fake, model: fake-model{{defaultExtras}} }
+              default: { provider: fake, model: {{model}}{{defaultExtras}} }
             {{models}}
             """), "providers.yaml");
 
