@@ -4,6 +4,7 @@ using PatternEngine.Bench;
 using PatternEngine.Bench.Golden;
 using PatternEngine.Cli.Output;
 using PatternEngine.Definitions;
+using PatternEngine.Execution.Logging;
 using PatternEngine.Library;
 using PatternEngine.Selection;
 using Spectre.Console;
@@ -65,7 +66,8 @@ internal sealed class CompareCommand(CliStreams streams, IAnsiConsole console) :
         var hash = BenchEntry.HashFile(path);
         var entryA = new BenchEntry(engine.Compiler.Compile(engine.Route(definition, a) with { Name = Label("A", a) }), hash);
         var entryB = new BenchEntry(engine.Compiler.Compile(engine.Route(definition, b) with { Name = Label("B", b) }), hash);
-        var options = new BenchOptions { Repeats = settings.Repeats, Seed = settings.Seed, Resamples = settings.Resamples, ModelVersion = engine.ModelVersion };
+        using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
+        var options = new BenchOptions { Repeats = settings.Repeats, Seed = settings.Seed, Resamples = settings.Resamples, ModelVersion = engine.ModelVersion, Log = log };
         var report = await BenchProgressBar.RunAsync(
             console,
             golden.Cases.Length * options.Repeats * 2,

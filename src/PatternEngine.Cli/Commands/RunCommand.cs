@@ -54,16 +54,31 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
             .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
 
         using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
-        var record = await compiled.RunAsync(inputs, new RunOptions { Seed = settings.Seed, Log = log }, cancellationToken).ConfigureAwait(false);
+        RunRecord record;
+        try
+        {
+            record = await compiled.RunAsync(inputs, new RunOptions { Seed = settings.Seed, Log = log }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PatternRunException failed)
+        {
+            // What the run measured before it failed is shown too; the error itself goes to standard error, exit 1.
+            Write(settings, failed.Partial, failed.Message);
+            throw;
+        }
+
+        Write(settings, record, null);
+        return ExitCodes.Success;
+    }
+
+    private void Write(Settings settings, RunRecord record, string? failure)
+    {
         if (settings.Json)
         {
-            streams.Out.WriteLine(RunRecordJson.Serialize(record));
+            streams.Out.WriteLine(RunRecordJson.Serialize(record, failure));
         }
         else
         {
-            RunRecordView.Write(console, record);
+            RunRecordView.Write(console, record, failure);
         }
-
-        return ExitCodes.Success;
     }
 }

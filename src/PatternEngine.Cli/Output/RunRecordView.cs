@@ -7,10 +7,11 @@ namespace PatternEngine.Cli.Output;
 /// <summary>A run record for people: the output, then a table of stages with their calls, tokens and latency.</summary>
 internal static class RunRecordView
 {
-    public static void Write(IAnsiConsole console, RunRecord record)
+    /// <summary>Writes the record; a <paramref name="failure"/> titles it as the partial record of a failed run.</summary>
+    public static void Write(IAnsiConsole console, RunRecord record, string? failure = null)
     {
         console.Write(new Panel(new Text(record.Output.ToString()))
-            .Header(Markup.Escape($"{record.Pattern} {record.Version}: output"))
+            .Header(Markup.Escape($"{record.Pattern} {record.Version}: {(failure is null ? "output" : "failed; what it measured")}"))
             .Expand());
 
         var table = new Table()

@@ -40,6 +40,26 @@ public static class RunRecordJson
     /// <summary>The record as indented JSON text.</summary>
     public static string Serialize(RunRecord record) => ToJson(record).ToJsonString(Options);
 
+    /// <summary>
+    /// The record as indented JSON text with how the run ended after its seed: <c>status</c> (<c>finished</c>, or
+    /// <c>failed</c> when <paramref name="failure"/> says why) and <c>error</c>; a failed run's record holds what it measured.
+    /// </summary>
+    public static string Serialize(RunRecord record, string? failure)
+    {
+        var ended = new JsonObject();
+        foreach (var (name, value) in ToJson(record).ToList())
+        {
+            ended[name] = value?.DeepClone();
+            if (name == "seed")
+            {
+                ended["status"] = failure is null ? "finished" : "failed";
+                ended["error"] = failure;
+            }
+        }
+
+        return ended.ToJsonString(Options);
+    }
+
     /// <summary>One stage as a JSON object; without <paramref name="content"/>, its figures only (no output, details, messages or answers).</summary>
     public static JsonObject StageToJson(StageRecord stage, bool content = true)
     {

@@ -85,4 +85,44 @@ public sealed class RunWithProviderTests
             File.Delete(log);
         }
     }
+
+    [Fact]
+    public async Task A_failed_run_with_json_prints_its_partial_record_as_failed_with_the_billed_tokens_and_exits_1()
+    {
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.NoChoicesBilled(40, 3));
+
+        var result = await CliHarness.RunAsync("run", "baseline", "--input", "question=q", "--endpoint", server.Endpoint.ToString(), "--model", "gpt-4.1-mini", "--json");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("answered with no choices", CliHarness.AssertOneErrorLine(result), StringComparison.Ordinal);
+        var record = JsonNode.Parse(result.Out)!;
+        Assert.Equal("failed", (string?)record["status"]);
+        Assert.Contains("answered with no choices", (string?)record["error"], StringComparison.Ordinal);
+        Assert.Equal(3, (int)record["totals"]!["calls"]!); // every attempt, each billed
+        Assert.Equal((120, 9), ((int)record["totals"]!["input_tokens"]!, (int)record["totals"]!["output_tokens"]!));
+        Assert.True((decimal)record["totals"]!["cost_usd"]! > 0);
+    }
+
+    [Fact]
+    public async Task A_finished_run_with_json_says_so()
+    {
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("Paris"));
+
+        var result = await CliHarness.RunAsync("run", "baseline", "--input", "question=q", "--endpoint", server.Endpoint.ToString(), "--model", "m", "--json");
+
+        var record = JsonNode.Parse(result.Out)!;
+        Assert.Equal(("finished", null), ((string?)record["status"], (string?)record["error"]));
+    }
+
+    [Fact]
+    public async Task A_failed_run_without_json_still_shows_what_it_measured()
+    {
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Status(400));
+
+        var result = await CliHarness.RunAsync("run", "baseline", "--input", "question=q", "--endpoint", server.Endpoint.ToString(), "--model", "m");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("failed; what it measured", result.Out, StringComparison.Ordinal);
+        Assert.Contains(result.OutLines, l => l.StartsWith("answer ", StringComparison.Ordinal));
+    }
 }

@@ -129,14 +129,21 @@ public sealed class SelectCommandTests : IDisposable
             Stages = [new PlannedStage { Stage = "samples", Model = model }, new PlannedStage { Stage = "vote" }],
         }));
 
+        var log = Path.Combine(_dir.Path, "compare.jsonl");
         var result = await Ok("compare", "--plan", Plan("a.plan.yaml", Short), "--plan", Plan("b.plan.yaml", Long),
-            "-g", golden, "--pattern", pattern, "--repeats", "3", "--resamples", "200");
+            "-g", golden, "--pattern", pattern, "--repeats", "3", "--resamples", "200", "--log", log);
 
         var latency = result.OutLines.Single(l => l.Contains("max_latency_p95_ms", StringComparison.Ordinal));
         Assert.Contains("worse", latency, StringComparison.Ordinal); // 128-token answers against 4-token ones
         var cost = result.OutLines.Single(l => l.Contains("max_cost_usd", StringComparison.Ordinal));
         Assert.Contains("not distinguishable at 95%", cost, StringComparison.Ordinal); // both free
         Assert.DoesNotContain(result.OutLines, l => l.Contains("min_accuracy", StringComparison.Ordinal));
+
+        // Every measured call and run is in the log: 3 cases, 3 repeats, 2 plans, 2 samples a run.
+        var lines = File.ReadAllLines(log).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(36, lines.Count(l => (string?)l["type"] == "call"));
+        Assert.Equal(18, lines.Count(l => (string?)l["type"] == "run"));
+        Assert.Equal([Long, Short], lines.Where(l => (string?)l["type"] == "call").Select(l => (string)l["model"]!).Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]

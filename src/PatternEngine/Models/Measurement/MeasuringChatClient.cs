@@ -119,7 +119,8 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
 
     private CallRecord Describe(string stage, IReadOnlyList<ChatMessage> sent, ChatOptions? options, ChatResponse? response, Timing measured, Exception? error)
     {
-        var usage = response?.Usage;
+        // A failed answer may still carry the usage the provider bills for it.
+        var usage = response?.Usage ?? (error as Resilience.ProviderCallException)?.Usage;
         var model = response?.ModelId ?? RouteModel(options) ?? "unknown";
         var properties = response?.AdditionalProperties;
 

@@ -41,7 +41,7 @@ internal sealed class CallGuardChatClient : DelegatingChatClient
                 cancellationToken).ConfigureAwait(false);
             if (EmptyReason(response) is { } empty)
             {
-                throw new ProviderCallException(ProviderFailure.EmptyResponse, $"'{_provider}' answered {empty}");
+                throw new ProviderCallException(ProviderFailure.EmptyResponse, $"'{_provider}' answered {empty}") { Usage = response.Usage };
             }
 
             foreach (var (key, value) in notes)
@@ -68,6 +68,7 @@ internal sealed class CallGuardChatClient : DelegatingChatClient
         await using var _ = stream.ConfigureAwait(false);
         var answered = false;
         var first = true;
+        UsageDetails? usage = null;
         while (true)
         {
             ChatResponseUpdate update;
@@ -86,6 +87,7 @@ internal sealed class CallGuardChatClient : DelegatingChatClient
             }
 
             answered |= update.Contents.Any(c => c is TextContent { Text.Length: > 0 } or FunctionCallContent);
+            usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
             if (first)
             {
                 foreach (var (key, value) in notes)
@@ -101,7 +103,7 @@ internal sealed class CallGuardChatClient : DelegatingChatClient
 
         if (!answered)
         {
-            throw Noted(new ProviderCallException(ProviderFailure.EmptyResponse, $"'{_provider}' streamed no text and no tool call"), notes);
+            throw Noted(new ProviderCallException(ProviderFailure.EmptyResponse, $"'{_provider}' streamed no text and no tool call") { Usage = usage }, notes);
         }
     }
 

@@ -20,6 +20,9 @@ public sealed class ProviderCallException : Exception
     /// <summary>How long the provider asked us to wait (its <c>Retry-After</c>), when it said.</summary>
     public TimeSpan? RetryAfter { get; }
 
+    /// <summary>The usage the provider reported with the failed answer (billed all the same), when it reported any.</summary>
+    public Microsoft.Extensions.AI.UsageDetails? Usage { get; init; }
+
     /// <summary>Whether trying again may succeed.</summary>
     public bool Transient => Failure is not ProviderFailure.Rejected;
 }
