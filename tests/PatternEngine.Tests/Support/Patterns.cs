@@ -9,6 +9,15 @@ public static class Patterns
 {
     public static PatternDefinition Parse(string yaml) => PatternFile.Parse(yaml, "test.yaml");
 
+    /// <summary>A pattern of one prompt stage, <c>answer</c>, that sends <paramref name="prompt"/>.</summary>
+    public static PatternDefinition OneCall(string prompt = "Capital of France?") => Parse($$"""
+        name: one
+        version: 1.0.0
+        stages:
+          - { id: answer, kind: prompt, template: "{{prompt}}" }
+        output: answer
+        """);
+
     public static IReadOnlyList<Diagnostic> Diagnose(string yaml)
     {
         var error = Assert.Throws<PatternFileException>(() => PatternFile.Parse(yaml, "test.yaml"));

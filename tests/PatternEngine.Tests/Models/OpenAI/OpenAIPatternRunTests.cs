@@ -78,13 +78,7 @@ public sealed class OpenAIPatternRunTests
         await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("Paris", promptTokens: 1200, completionTokens: 80, cachedTokens: 1024, reasoningTokens: 50));
         using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
 
-        var record = await new PatternCompiler(providers.Router).Compile(Patterns.Parse("""
-            name: one
-            version: 1.0.0
-            stages:
-              - { id: answer, kind: prompt, template: "Capital of France?" }
-            output: answer
-            """)).RunAsync(new Dictionary<string, string>());
+        var record = await new PatternCompiler(providers.Router).Compile(Patterns.OneCall()).RunAsync(new Dictionary<string, string>());
 
         var call = Assert.Single(Assert.Single(record.Stages).CallRecords);
         Assert.Equal((1200, 80, 1024L, 50L), (call.InputTokens, call.OutputTokens, call.CachedInputTokens, call.ReasoningTokens));

@@ -9,14 +9,6 @@ namespace PatternEngine.Tests.Models.Resilience;
 /// <summary>A provider bills the usage it reports with an answer that fails; the failed attempt's record counts and costs it.</summary>
 public sealed class BilledFailureTests
 {
-    private const string OneCall = """
-        name: one
-        version: 1.0.0
-        stages:
-          - { id: answer, kind: prompt, template: "Capital of France?" }
-        output: answer
-        """;
-
     public static TheoryData<bool> Streamed => [false, true];
 
     private static async Task<CallRecord> FirstAttemptAsync(ServerReply failing, bool streaming)
@@ -25,7 +17,7 @@ public sealed class BilledFailureTests
         using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, model: "gpt-4.1-mini"));
         var compiler = new PatternCompiler(providers.Router, new PatternCompilerOptions { Catalog = ModelCatalog.LoadDefault(), Streaming = streaming });
 
-        var record = await compiler.Compile(Patterns.Parse(OneCall)).RunAsync(new Dictionary<string, string>());
+        var record = await compiler.Compile(Patterns.OneCall()).RunAsync(new Dictionary<string, string>());
 
         Assert.Equal("Paris", record.Output.Text);
         var calls = Assert.Single(record.Stages).CallRecords;

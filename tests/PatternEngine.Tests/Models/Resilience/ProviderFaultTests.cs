@@ -12,14 +12,6 @@ namespace PatternEngine.Tests.Models.Resilience;
 /// <summary>Faults of an OpenAI-compatible endpoint, served by the reference server, through the real connector and the whole pipeline.</summary>
 public sealed class ProviderFaultTests : IDisposable
 {
-    private const string OneCall = """
-        name: one
-        version: 1.0.0
-        stages:
-          - { id: answer, kind: prompt, template: "Capital of France?" }
-        output: answer
-        """;
-
     private readonly string _logPath = Path.Combine(Path.GetTempPath(), $"provider-faults-{Guid.NewGuid():N}.jsonl");
 
     public void Dispose() => File.Delete(_logPath);
@@ -28,7 +20,7 @@ public sealed class ProviderFaultTests : IDisposable
     {
         using var providers = ReferenceProviders.Router(file);
         using var log = new JsonLinesRunLog(_logPath);
-        return await new PatternCompiler(providers.Router).Compile(Patterns.Parse(OneCall)).RunAsync(new Dictionary<string, string>(), new RunOptions { Log = log });
+        return await new PatternCompiler(providers.Router).Compile(Patterns.OneCall()).RunAsync(new Dictionary<string, string>(), new RunOptions { Log = log });
     }
 
     private List<JsonObject> LoggedCalls() =>

@@ -16,13 +16,7 @@ public sealed class ReferenceServerTests
     private static readonly ReferenceQuestion Question = ReferenceQuestion.Sum("q1", 12, 30);
 
     private static CompiledPattern OneCall(PatternEngine.Models.Providers.ProviderRouter providers, string prompt) =>
-        new PatternCompiler(providers.Router).Compile(Patterns.Parse($$"""
-            name: one
-            version: 1.0.0
-            stages:
-              - { id: answer, kind: prompt, template: "{{prompt}}" }
-            output: answer
-            """));
+        new PatternCompiler(providers.Router).Compile(Patterns.OneCall(prompt));
 
     private static ChatOptions Options(long seed = 1, float temperature = 0) => new() { Temperature = temperature, Seed = seed };
 
