@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using PatternEngine.Bench;
 using PatternEngine.Bench.Golden;
 using PatternEngine.Bench.History;
@@ -16,7 +17,7 @@ namespace PatternEngine.Cli.Commands;
 /// <c>patterns bench --patterns A,B --golden FILE.jsonl</c>: runs every pattern and the baseline on every case,
 /// then reports what each cost and bought against the baseline, with confidence intervals, and stores it in history.
 /// </summary>
-internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchCommand.Settings>
+internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console) : AsyncCommand<BenchCommand.Settings>
 {
     public sealed class Settings : EngineSettings
     {
@@ -68,6 +69,10 @@ internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchCom
         [Description("The history database the results are added to (default: patterns-history.db here).")]
         public string Database { get; init; } = BenchHistory.DefaultFileName;
 
+        [CommandOption("--max-error-rate <SHARE>")]
+        [Description("The largest share of any pattern's runs that may fail before the bench exits 1 (default: 0.05); a bench whose every run failed always does.")]
+        public double MaxErrorRate { get; init; } = 0.05;
+
         [CommandOption("--no-history")]
         [Description("Do not store the results.")]
         public bool NoHistory { get; init; }
@@ -79,6 +84,7 @@ internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchCom
             : RunsInFlight < 1 ? ValidationResult.Error($"--runs-in-flight must be at least 1, not {RunsInFlight}")
             : Resamples < 100 ? ValidationResult.Error($"--resamples must be at least 100, not {Resamples}")
             : OnMalformed is not ("skip" or "fail") ? ValidationResult.Error($"--on-malformed takes skip or fail, not '{OnMalformed}'")
+            : MaxErrorRate is < 0 or > 1 ? ValidationResult.Error($"--max-error-rate takes a share from 0 to 1, not {MaxErrorRate.ToString(CultureInfo.InvariantCulture)}")
             : base.Validate();
     }
 
@@ -126,7 +132,19 @@ internal sealed class BenchCommand(IAnsiConsole console) : AsyncCommand<BenchCom
             console.MarkupLine($"stored as bench {id} in {Markup.Escape(settings.Database)}");
         }
 
-        return report.Interrupted ? ExitCodes.RunFailed : ExitCodes.Success;
+        if (report.Interrupted)
+        {
+            return ExitCodes.RunFailed;
+        }
+
+        // The figures are written and stored either way; the exit code says whether they can be trusted.
+        if (BenchErrors.Describe(report, settings.MaxErrorRate) is { } errors)
+        {
+            streams.Error.WriteLine("error: " + errors);
+            return ExitCodes.RunFailed;
+        }
+
+        return ExitCodes.Success;
     }
 
     private static void WriteFiles(Settings settings, BenchReport report)

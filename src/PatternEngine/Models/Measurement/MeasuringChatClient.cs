@@ -97,6 +97,13 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
         Record(sent, options, StreamedResponse.Gather(updates), started, firstToken, null);
     }
 
+    /// <summary>
+    /// Records an attempt that middleware outside refused to make (a circuit breaker that is open): a failed call
+    /// that reached no model, named after its route's model, so that what failed is never anonymous.
+    /// </summary>
+    public void RecordRefused(IReadOnlyList<ChatMessage> sent, ChatOptions? options, Exception error) =>
+        Record(sent, options, null, time.GetTimestamp(), null, error);
+
     [SuppressMessage("Design", "CA1031", Justification = "Measurement must never break the call it measures.")]
     private void Record(IReadOnlyList<ChatMessage> sent, ChatOptions? options, ChatResponse? response, long started, TimeSpan? firstToken, Exception? error)
     {

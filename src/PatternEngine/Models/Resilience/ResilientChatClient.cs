@@ -60,13 +60,13 @@ internal sealed class ResilientChatClient(IChatClient inner, ModelRouter router)
         OpenStream opened;
         try
         {
-            opened = await AttemptsAsync(name, route, Opener(sent), options, null, cancellationToken).ConfigureAwait(false);
+            opened = await AttemptsAsync(name, route, sent, Opener(sent), options, null, cancellationToken).ConfigureAwait(false);
         }
         catch (ModelCallException failed) when (route.Fallback is { } fallback && !cancellationToken.IsCancellationRequested)
         {
             try
             {
-                opened = await AttemptsAsync(fallback, router.Resolve(fallback), Opener(sent), Retarget(options, fallback), name, cancellationToken).ConfigureAwait(false);
+                opened = await AttemptsAsync(fallback, router.Resolve(fallback), sent, Opener(sent), Retarget(options, fallback), name, cancellationToken).ConfigureAwait(false);
             }
             catch (ModelCallException also) when (!cancellationToken.IsCancellationRequested)
             {
@@ -83,10 +83,10 @@ internal sealed class ResilientChatClient(IChatClient inner, ModelRouter router)
     }
 
     private Task<ChatResponse> AttemptsAsync(string name, ModelRoute route, IReadOnlyList<ChatMessage> sent, ChatOptions? options, string? fallbackFrom, CancellationToken cancellationToken) =>
-        AttemptsAsync(name, route, (o, token) => base.GetResponseAsync(sent, o, token), options, fallbackFrom, cancellationToken);
+        AttemptsAsync(name, route, sent, (o, token) => base.GetResponseAsync(sent, o, token), options, fallbackFrom, cancellationToken);
 
-    private static async Task<T> AttemptsAsync<T>(
-        string name, ModelRoute route, Func<ChatOptions, CancellationToken, Task<T>> call, ChatOptions? options, string? fallbackFrom, CancellationToken cancellationToken)
+    private async Task<T> AttemptsAsync<T>(
+        string name, ModelRoute route, IReadOnlyList<ChatMessage> sent, Func<ChatOptions, CancellationToken, Task<T>> call, ChatOptions? options, string? fallbackFrom, CancellationToken cancellationToken)
     {
         var attempts = 0;
         try
@@ -99,12 +99,27 @@ internal sealed class ResilientChatClient(IChatClient inner, ModelRouter router)
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is ProviderCallException or BrokenCircuitException)
         {
             var what = fallbackFrom is null ? $"model '{name}'" : $"'{name}'";
-            var reason = e is BrokenCircuitException
-                ? "its endpoint's circuit is open after repeated failures, so no call was made"
-                : e.Message;
+            const string circuitOpen = "its endpoint's circuit is open after repeated failures, so no call was made";
+            if (e is BrokenCircuitException)
+            {
+                // The refused attempt reached no model, so the measurement inside never saw it: it is recorded here.
+                RecordRefused(sent, Noted(options, attempts + 1, fallbackFrom), new ModelCallException(name, circuitOpen, e));
+            }
+
+            var reason = e is BrokenCircuitException ? circuitOpen : e.Message;
             var tries = attempts <= 1 ? "" : $" after {attempts} attempts";
             throw new ModelCallException(name, $"{what} failed{tries}: {reason}", e);
         }
+    }
+
+    private void RecordRefused(IReadOnlyList<ChatMessage> sent, ChatOptions options, Exception refusal)
+    {
+        foreach (var (key, value) in options.AdditionalProperties ?? [])
+        {
+            refusal.Data[key] = value;
+        }
+
+        InnerClient.GetService<Measurement.MeasuringChatClient>()?.RecordRefused(sent, options, refusal);
     }
 
     private Func<ChatOptions, CancellationToken, Task<OpenStream>> Opener(IReadOnlyList<ChatMessage> sent) => async (options, token) =>

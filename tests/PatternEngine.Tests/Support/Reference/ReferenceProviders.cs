@@ -15,11 +15,16 @@ public static class ReferenceProviders
     /// <summary>A file with provider <c>fake</c> serving <c>default</c> as <paramref name="model"/>; <paramref name="models"/> adds routes.</summary>
     public static ProvidersFile File(
         ReferenceServer server, double timeoutSeconds = 5, int maxAttempts = 3, string models = "", string provider = "", int minimumThroughput = 100, bool structuredOutput = true, string defaultExtras = "", string providerExtras = "", string model = "fake-model") =>
-        ProvidersFile.Parse(string.Create(CultureInfo.InvariantCulture, $$"""
+        ProvidersFile.Parse(Yaml(server, timeoutSeconds, maxAttempts, models, provider, minimumThroughput, structuredOutput, defaultExtras, providerExtras, model), "providers.yaml");
+
+    /// <summary>The text of <see cref="File"/>; without <paramref name="keyVariable"/> the provider needs no key (for the command line, which reads the real environment).</summary>
+    public static string Yaml(
+        ReferenceServer server, double timeoutSeconds = 5, int maxAttempts = 3, string models = "", string provider = "", int minimumThroughput = 100, bool structuredOutput = true, string defaultExtras = "", string providerExtras = "", string model = "fake-model", string? keyVariable = KeyVariable) =>
+        string.Create(CultureInfo.InvariantCulture, $$"""
             providers:
               fake:
                 endpoint: {{server.Endpoint}}
-                api_key_env: {{KeyVariable}}
+                {{(keyVariable is null ? "" : "api_key_env: " + keyVariable)}}
                 timeout_seconds: {{timeoutSeconds}}
                 retries: { max_attempts: {{maxAttempts}}, base_delay_ms: 10, max_delay_ms: 3000 }
                 circuit_breaker: { minimum_throughput: {{minimumThroughput}}, failure_ratio: 0.5, sampling_seconds: 30, break_seconds: 30 }
@@ -29,7 +34,7 @@ public static class ReferenceProviders
             models:
               default: { provider: fake, model: {{model}}{{defaultExtras}} }
             {{models}}
-            """), "providers.yaml");
+            """);
 
     public static ProviderRouter Router(ProvidersFile file) => ProviderRouter.Create(file, Environment);
 
