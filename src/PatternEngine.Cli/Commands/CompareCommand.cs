@@ -44,6 +44,8 @@ internal sealed class CompareCommand(CliStreams streams, IAnsiConsole console) :
         [Description("Bootstrap resamples behind each interval (default: 2000).")]
         public int Resamples { get; init; } = 2000;
 
+        protected override bool RoutesByPlan => true;
+
         public override ValidationResult Validate() =>
             Plans.Length != 2 ? ValidationResult.Error($"--plan is given twice, A then B, not {Plans.Length} times")
             : Golden.Length == 0 ? ValidationResult.Error("--golden names the golden file")
@@ -62,7 +64,7 @@ internal sealed class CompareCommand(CliStreams streams, IAnsiConsole console) :
         var a = PlanCheck.Load(settings.Plans[0], definition, path, streams.Error);
         var b = PlanCheck.Load(settings.Plans[1], definition, path, streams.Error);
 
-        using var engine = Engine.Create(settings);
+        using var engine = Engine.Create(settings, [.. a.ModelsByStage.Values, .. b.ModelsByStage.Values]);
         var hash = BenchEntry.HashFile(path);
         var entryA = new BenchEntry(engine.Compiler.Compile(engine.Route(definition, a) with { Name = Label("A", a) }), hash);
         var entryB = new BenchEntry(engine.Compiler.Compile(engine.Route(definition, b) with { Name = Label("B", b) }), hash);
@@ -94,13 +96,14 @@ internal sealed class CompareCommand(CliStreams streams, IAnsiConsole console) :
             var delta = c.Delta is { } d
                 ? string.Create(CultureInfo.InvariantCulture, $"{d.Value:+0.0;-0.0;0}{unit} [{d.Low:+0.0;-0.0;0}, {d.High:+0.0;-0.0;0}]")
                 : "n/a";
-            table.AddRow(c.Target, Figure(c.A), Figure(c.B), Markup.Escape(delta), Verdict(c.Verdict));
+            table.AddRow(c.Target, Figure(c.A, c.Unpriced), Figure(c.B, c.Unpriced), Markup.Escape(delta), c.Unpriced ? "cost unknown: a model is unpriced" : Verdict(c.Verdict));
         }
 
         console.Write(table);
     }
 
-    private static string Figure(double? value) => value is { } v ? v.ToString("0.######", CultureInfo.InvariantCulture) : "n/a";
+    private static string Figure(double? value, bool unpriced) =>
+        value is { } v ? v.ToString("0.######", CultureInfo.InvariantCulture) : unpriced ? "unknown" : "n/a";
 
     private static string Verdict(ComparisonVerdict verdict) => verdict switch
     {

@@ -59,9 +59,11 @@ internal sealed class Engine : IDisposable
     /// <summary>What pins the default model: a GGUF file's hash, or the catalog's pinned version of a provider's model.</summary>
     public string? ModelVersion { get; }
 
-    public static Engine Create(EngineSettings settings)
+    /// <summary>The engine <paramref name="settings"/> ask for; <paramref name="planModels"/> are the models routing plans put stages on.</summary>
+    public static Engine Create(EngineSettings settings, IReadOnlyCollection<string>? planModels = null)
     {
-        var catalog = ModelCatalog.LoadDefault();
+        planModels ??= [];
+        var catalog = UserCatalog.Load(settings.Catalog);
         var cassette = settings.CassetteFile is var (file, mode)
             ? mode == CassetteMode.Replay ? Cassette.Load(file) : Cassette.OpenOrCreate(file)
             : null;
@@ -73,7 +75,7 @@ internal sealed class Engine : IDisposable
             var everyStageModel = settings.UsesProviders ? null : LocalEntry(catalog, settings.Model)?.Id;
             if (settings.UsesProviders)
             {
-                var providers = ProviderRouter.Create(ProvidersOf(settings));
+                var providers = ProviderRouter.Create(ProvidersOf(settings, planModels));
                 models = providers;
                 router = providers.Router;
                 version = router.Resolve(ModelRouter.DefaultRoute).ModelId is { } id ? catalog.Find(id)?.Version : null;
@@ -126,14 +128,22 @@ internal sealed class Engine : IDisposable
                 + string.Join(", ", catalog.Models.Where(CatalogRoutes.IsLocal).Select(m => m.Id)));
     }
 
-    private static ProvidersFile ProvidersOf(EngineSettings settings)
+    // A plan's models each get a route, so that a stage reaches the model the plan chose even when no route names it.
+    private static ProvidersFile ProvidersOf(EngineSettings settings, IReadOnlyCollection<string> planModels)
     {
+        ProvidersFile file;
         if (settings.Endpoint is not null)
         {
-            return ProvidersFile.ForEndpoint(new Uri(settings.Endpoint), settings.Model!, settings.ApiKeyEnv);
+            var model = settings.Model ?? planModels.FirstOrDefault()
+                ?? throw new SelectionInputException("--endpoint needs --model ID: the plans route no stage to a model");
+            file = ProvidersFile.ForEndpoint(new Uri(settings.Endpoint), model, settings.ApiKeyEnv);
+        }
+        else
+        {
+            file = ProvidersFile.Load(settings.Providers ?? ProvidersFile.DefaultFileName);
+            file = settings.Provider is null ? file : file.WithDefault(settings.Provider, settings.Model);
         }
 
-        var file = ProvidersFile.Load(settings.Providers ?? ProvidersFile.DefaultFileName);
-        return settings.Provider is null ? file : file.WithDefault(settings.Provider, settings.Model);
+        return planModels.Count == 0 ? file : file.WithRoutesFor(planModels);
     }
 }

@@ -53,9 +53,16 @@ internal abstract class EngineSettings : CommandSettings
     [Description("The model id to ask --endpoint or --provider for; without them, a local catalog entry (a configuration of the embedded model) every stage runs on.")]
     public string? Model { get; init; }
 
+    [CommandOption("--catalog <FILE>")]
+    [Description("A model catalog over the built-in one: prices and versions of your own models (default: catalog.yaml in $PATTERNS_HOME or ~/.patterns, when there is one).")]
+    public string? Catalog { get; init; }
+
     [CommandOption("--api-key-env <VAR>")]
     [Description("The environment variable holding --endpoint's API key (never the key itself).")]
     public string? ApiKeyEnv { get; init; }
+
+    /// <summary>Whether stages are routed by routing plans, which name each stage's model: <c>--endpoint</c> then needs no <c>--model</c>.</summary>
+    protected virtual bool RoutesByPlan => false;
 
     /// <summary>Whether any flag asks for providers instead of the embedded model.</summary>
     public bool UsesProviders => Providers is not null || Provider is not null || Endpoint is not null;
@@ -77,7 +84,7 @@ internal abstract class EngineSettings : CommandSettings
 
     private string? ProviderFlagsError() =>
         Endpoint is not null && (Provider is not null || Providers is not null) ? "--endpoint stands alone; use it without --provider and --providers"
-        : Endpoint is not null && Model is null ? "--endpoint needs --model ID"
+        : Endpoint is not null && Model is null && !RoutesByPlan ? "--endpoint needs --model ID"
         : Endpoint is not null && !(Uri.TryCreate(Endpoint, UriKind.Absolute, out var url) && url.Scheme is "http" or "https") ? $"--endpoint takes an http:// or https:// URL, not '{Endpoint}'"
         : ApiKeyEnv is not null && Endpoint is null ? "--api-key-env goes with --endpoint; a providers file names its own variables"
         : ApiKeyEnv is not null && !ApiKeyEnv.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? "--api-key-env takes the name of an environment variable, never the key itself (its value is not shown)"

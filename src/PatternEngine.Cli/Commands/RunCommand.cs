@@ -34,6 +34,8 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
         [Description("Run each stage on the model the routing plan FILE names for it (see 'patterns select').")]
         public string? Plan { get; init; }
 
+        protected override bool RoutesByPlan => Plan is not null;
+
         public override ValidationResult Validate() =>
             Inputs.FirstOrDefault(i => !i.Contains('=', StringComparison.Ordinal)) is { } bad
                 ? ValidationResult.Error($"--input takes name=value, not '{bad}'")
@@ -46,7 +48,7 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
         var path = PatternLibrary.Default.Resolve(settings.Pattern);
         var definition = PatternFile.Load(path);
         var plan = settings.Plan is null ? null : PlanCheck.Load(settings.Plan, definition, path, streams.Error);
-        using var engine = Engine.Create(settings);
+        using var engine = Engine.Create(settings, plan is null ? null : [.. plan.ModelsByStage.Values]);
         var compiled = engine.Compiler.Compile(engine.Route(definition, plan));
         var inputs = settings.Inputs
             .Select(i => i.Split('=', 2))

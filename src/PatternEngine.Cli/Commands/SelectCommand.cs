@@ -3,7 +3,9 @@ using PatternEngine.Bench;
 using PatternEngine.Bench.History;
 using PatternEngine.Definitions;
 using PatternEngine.Library;
+using PatternEngine.Cli.Output;
 using PatternEngine.Models.Catalog;
+using PatternEngine.Models.Providers;
 using PatternEngine.Selection;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -39,8 +41,16 @@ internal sealed class SelectCommand(IAnsiConsole console) : Command<SelectComman
         public string? Golden { get; init; }
 
         [CommandOption("--candidates <IDS>")]
-        [Description("The catalog models to choose from, comma-separated (default: every model of the catalog).")]
+        [Description("The models to choose from, comma-separated, in the catalog or not (default: every model --providers routes to and every model the history has measured on the pattern).")]
         public string? Candidates { get; init; }
+
+        [CommandOption("--providers <FILE>")]
+        [Description("A providers file: every model it routes to is a candidate, and is benched through it.")]
+        public string? Providers { get; init; }
+
+        [CommandOption("--catalog <FILE>")]
+        [Description("A model catalog over the built-in one (default: catalog.yaml in $PATTERNS_HOME or ~/.patterns, when there is one).")]
+        public string? Catalog { get; init; }
 
         [CommandOption("--db <FILE>")]
         [Description($"The bench history the profiles come from (default: {BenchHistory.DefaultFileName} here).")]
@@ -62,17 +72,31 @@ internal sealed class SelectCommand(IAnsiConsole console) : Command<SelectComman
     {
         var path = PatternLibrary.Default.Resolve(settings.Pattern);
         var definition = PatternFile.Load(path);
-        var catalog = ModelCatalog.LoadDefault();
-        var candidates = Candidates(catalog, settings.Candidates);
+        var catalog = UserCatalog.Load(settings.Catalog);
+        var providers = settings.Providers is null ? null : ProvidersFile.Load(settings.Providers);
         var slo = settings.Slo is null ? Slo.For(settings.ParsedMode) : Slo.For(settings.ParsedMode).With(SloFile.Load(settings.Slo));
         var profiles = ProfileSource.Read(settings.Database, definition.Name, catalog, settings.Golden);
+        var measured = profiles.Values.SelectMany(stage => stage.Keys).ToHashSet(StringComparer.Ordinal);
+        var candidates = SelectCandidate.Find(settings.Candidates, providers, catalog, measured);
 
-        var choices = PatternSelection.Choose(definition, candidates, profiles, slo, settings.ParsedMode);
         console.MarkupLine($"[bold]{Markup.Escape(definition.Name)}[/], {settings.ParsedMode.ToString().ToLowerInvariant()}: {Markup.Escape(slo.ToString())}");
-        Write(choices);
+        if (!candidates.Any(c => measured.Contains(c.Id)))
+        {
+            SelectView.WriteNothingMeasured(console, settings.Pattern, settings.Database, settings.Golden, candidates);
+            return ExitCodes.RunFailed;
+        }
+
+        var choices = PatternSelection.Choose(definition, [.. candidates.Select(c => c.Id)], catalog, profiles, slo, settings.ParsedMode);
+        SelectView.WriteChoices(console, choices);
+        if (candidates.Where(c => !measured.Contains(c.Id)).ToList() is { Count: > 0 } unmeasured)
+        {
+            console.WriteLine("Not measured yet, so judged on a prior; bench them to judge them on their figures:");
+            SelectView.WriteBenchCommands(console, settings.Pattern, settings.Golden, unmeasured);
+        }
+
         if (choices.Any(c => !c.IsFeasible))
         {
-            console.MarkupLine("[red]No plan written:[/] a stage has no candidate that meets every target; loosen the targets, or bench more models.");
+            SelectView.Prose(console, "No plan written: a stage has no candidate that meets every target; loosen the targets, or bench more models.");
             return ExitCodes.RunFailed;
         }
 
@@ -80,40 +104,5 @@ internal sealed class SelectCommand(IAnsiConsole console) : Command<SelectComman
         var plan = store.Save(PatternSelection.Plan(definition, BenchEntry.HashFile(path), catalog, choices, slo, settings.ParsedMode), settings.Out);
         console.MarkupLine($"plan version {plan.Version} written to {Markup.Escape(settings.Out ?? store.CurrentPath(plan.Pattern))}");
         return ExitCodes.Success;
-    }
-
-    private void Write(IReadOnlyList<StageChoice> choices)
-    {
-        var table = new Table().AddColumns("stage", "model", "profile", "why");
-        foreach (var choice in choices)
-        {
-            var model = !choice.CallsModel ? "[dim]none[/]" : choice.Chosen is { } chosen ? Markup.Escape(chosen.Model) : "[red]none meets the targets[/]";
-            var profile = choice.Chosen is null ? "" : choice.Chosen.IsPrior ? "[yellow]prior[/]" : "measured";
-            table.AddRow(Markup.Escape(choice.Stage), model, profile, Markup.Escape(choice.Rationale));
-        }
-
-        console.Write(table);
-        foreach (var choice in choices.Where(c => !c.Rejected.IsEmpty))
-        {
-            console.MarkupLine(choice.IsFeasible
-                ? $"[bold]{Markup.Escape(choice.Stage)}[/]: rejected candidates"
-                : $"[bold]{Markup.Escape(choice.Stage)}[/]: every candidate misses a target");
-            foreach (var (model, misses) in choice.Rejected)
-            {
-                console.MarkupLine($"  {Markup.Escape(model)}: {Markup.Escape(string.Join("; ", misses))}");
-            }
-        }
-    }
-
-    private static List<CatalogModel> Candidates(ModelCatalog catalog, string? ids)
-    {
-        if (ids is null)
-        {
-            return [.. catalog.Models];
-        }
-
-        return [.. ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id =>
-            catalog.Models.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal))
-            ?? throw new SelectionInputException($"--candidates names '{id}', which the model catalog does not list; it lists: {string.Join(", ", catalog.Models.Select(m => m.Id))}"))];
     }
 }

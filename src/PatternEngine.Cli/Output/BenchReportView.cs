@@ -40,7 +40,7 @@ internal static class BenchReportView
 
         foreach (var p in report.Patterns.Where(p => p.UnpricedCalls > 0))
         {
-            console.MarkupLineInterpolated($"[yellow]note[/] mean cost of {p.Pattern} covers priced calls only: {p.UnpricedCalls} call(s) to models the catalog does not price");
+            console.MarkupLineInterpolated($"[yellow]note[/] the cost of {p.Pattern} is unknown: {p.UnpricedCalls} call(s) to models the catalog does not price (give them a price with --catalog)");
         }
 
         foreach (var group in report.Samples.Where(s => s.Cached).GroupBy(s => s.Pattern, StringComparer.Ordinal))
@@ -83,7 +83,7 @@ internal static class BenchReportView
                 BenchFormat.Count(p.FailedRuns),
                 BenchFormat.Count(p.CachedRuns),
                 BenchFormat.Tokens(p.MeanTokens),
-                Markup.Escape(BenchFormat.Cost(p.MeanCostUsd)),
+                Markup.Escape(BenchFormat.Cost(p.MeanCostUsd, p.UnpricedCalls)),
                 BenchFormat.Accuracy(p.Accuracy),
                 BenchFormat.Milliseconds(p.LatencyP50Ms),
                 BenchFormat.Milliseconds(p.LatencyP95Ms));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PatternEngine.Bench;
 using PatternEngine.Bench.History;
+using PatternEngine.Bench.Reports;
 using Spectre.Console;
 
 namespace PatternEngine.Cli.Output;
@@ -40,7 +41,7 @@ internal static class HistoryView
                 Markup.Escape(Model(entry.Bench.Model, entry.Bench.ModelVersion)),
                 s.FailedRuns == 0 ? Count(s.Runs) : $"{Count(s.Runs)} ({Count(s.FailedRuns)} failed)",
                 Figure(s.MeanTokens.ToString("N1", CultureInfo.InvariantCulture), Percent(c?.TokensPercent)),
-                Figure(Cost(s.MeanCostUsd), Percent(c?.CostPercent)),
+                Figure(s.UnpricedCalls == 0 ? Cost(s.MeanCostUsd) : BenchFormat.Cost(s.MeanCostUsd, s.UnpricedCalls), Percent(c?.CostPercent)),
                 Figure(Share(s.Accuracy), Points(c?.AccuracyPoints)),
                 Figure(Millis(s.LatencyP50Ms), Percent(c?.LatencyP50Percent)),
                 Figure(Millis(s.LatencyP95Ms), Percent(c?.LatencyP95Percent)),
@@ -78,7 +79,7 @@ internal static class HistoryView
                 Count(e.Calls),
                 Figure(Share(e.ErrorRate), Points(c?.ErrorRatePoints)),
                 Figure(e.MeanTokens.ToString("N1", CultureInfo.InvariantCulture), Percent(c?.TokensPercent)),
-                Figure(e.MeanCostUsd is { } cost ? Cost(cost) : "-", Percent(c?.CostPercent)),
+                Figure(e.MeanCostUsd is { } cost ? Cost(cost) : "unknown", Percent(c?.CostPercent)),
                 Figure(Share(e.Accuracy), Points(c?.AccuracyPoints)),
                 Figure(Millis(e.LatencyP50Ms), Percent(c?.LatencyP50Percent)),
                 Figure(Millis(e.LatencyP95Ms), Percent(c?.LatencyP95Percent)));

@@ -39,8 +39,9 @@ internal static class RunRecordView
         table.AddRow("[bold]total[/]", "(run wall time)", "", Number(totals.Calls), Number(totals.InputTokens), Number(totals.OutputTokens),
             $"[bold]{totals.WallMs.ToString("F1", CultureInfo.InvariantCulture)}[/]");
         console.Write(table);
-        var unpriced = totals.UnpricedCalls == 0 ? "" : $" ({totals.UnpricedCalls} call(s) to models the catalog does not price)";
-        console.WriteLine($"cost: ${totals.CostUsd.ToString("0.######", CultureInfo.InvariantCulture)}{unpriced}");
+        var cost = $"${totals.CostUsd.ToString("0.######", CultureInfo.InvariantCulture)}";
+        console.WriteLine(totals.UnpricedCalls == 0 ? $"cost: {cost}"
+            : $"cost: {(totals.CostUsd > 0 ? "at least " + cost : "unknown")} ({totals.UnpricedCalls} call(s) to models the catalog does not price; give them a price with --catalog)");
         if (totals.CachedCalls > 0)
         {
             // Their usage and latency are the recorded call's, so the latencies above are not all fresh measurements.

@@ -61,7 +61,7 @@ public static class ModelSelector
 
         if (slo.MaxCostUsd is { } cost && !(profile.MeanCostUsd <= cost))
         {
-            misses.Add(new TargetMiss("max_cost_usd", cost, profile.MeanCostUsd));
+            misses.Add(new TargetMiss("max_cost_usd", cost, profile.MeanCostUsd) { Unpriced = profile.Unpriced });
         }
 
         if (slo.MaxErrorRate is { } errors && !(profile.ErrorRate <= errors))
@@ -84,7 +84,7 @@ public static class ModelSelector
 
     private static string Figures(StageProfile p)
     {
-        var parts = new List<string> { "$" + TargetMiss.Format(p.MeanCostUsd ?? 0) + " per request" };
+        var parts = new List<string> { p.MeanCostUsd is { } cost ? "$" + TargetMiss.Format(cost) + " per request" : "cost unknown (unpriced)" };
         if (p.LatencyP95Ms is { } latency)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"p95 {TargetMiss.Format(latency)} ms"));

@@ -8,18 +8,20 @@ namespace PatternEngine.Selection;
 public static class PatternSelection
 {
     /// <summary>
-    /// A choice per stage, in file order: among <paramref name="candidates"/>, each on its measured profile of the
-    /// stage, or on its prior when it has none.
+    /// A choice per stage, in file order: among the model ids <paramref name="candidates"/> (listed in
+    /// <paramref name="catalog"/> or not), each on its measured profile of the stage, or on its prior when it has none.
     /// </summary>
     public static ImmutableArray<StageChoice> Choose(
         PatternDefinition definition,
-        IReadOnlyList<CatalogModel> candidates,
+        IReadOnlyList<string> candidates,
+        ModelCatalog catalog,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, StageProfile>> profiles,
         Slo slo,
         RoutingMode mode)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(profiles);
         return [.. definition.Stages.Select(stage =>
         {
@@ -30,7 +32,7 @@ public static class PatternSelection
 
             var measured = profiles.GetValueOrDefault(stage.Id);
             var stageProfiles = candidates
-                .Select(model => measured?.GetValueOrDefault(model.Id) ?? ProfilePrior.For(model, stage))
+                .Select(id => measured?.GetValueOrDefault(id) ?? ProfilePrior.For(id, catalog.Find(id), stage))
                 .ToList();
             return ModelSelector.Choose(stage.Id, stageProfiles, slo, mode);
         })];

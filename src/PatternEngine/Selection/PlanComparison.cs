@@ -30,10 +30,14 @@ public static class PlanComparison
 
         if (targets.MaxCostUsd is not null)
         {
-            // Two free plans cost the same; the bench gives no percentage of a zero baseline.
-            comparisons.Add(a.MeanCostUsd == 0 && b.MeanCostUsd == 0
-                ? new TargetComparison("max_cost_usd", 0, 0, new DeltaEstimate(0, 0, 0), ComparisonVerdict.NotDistinguishable)
-                : Judge("max_cost_usd", a.MeanCostUsd, b.MeanCostUsd, b.Deltas.CostPercent, higherIsBetter: false));
+            // A plan with unpriced calls has no cost to compare; two free plans cost the same (the bench gives no
+            // percentage of a zero baseline).
+            comparisons.Add(
+                a.UnpricedCalls + b.UnpricedCalls > 0
+                    ? new TargetComparison("max_cost_usd", Priced(a), Priced(b), null, ComparisonVerdict.NotMeasured) { Unpriced = true }
+                : a.MeanCostUsd == 0 && b.MeanCostUsd == 0
+                    ? new TargetComparison("max_cost_usd", 0, 0, new DeltaEstimate(0, 0, 0), ComparisonVerdict.NotDistinguishable)
+                    : Judge("max_cost_usd", a.MeanCostUsd, b.MeanCostUsd, b.Deltas.CostPercent, higherIsBetter: false));
         }
 
         if (targets.MaxErrorRate is not null)
@@ -52,6 +56,8 @@ public static class PlanComparison
             : ComparisonVerdict.NotDistinguishable;
         return new TargetComparison(target, a, b, delta, verdict);
     }
+
+    private static double? Priced(PatternSummary summary) => summary.UnpricedCalls > 0 ? null : summary.MeanCostUsd;
 
     private static double? ErrorRate(PatternSummary summary) => summary.Runs == 0 ? null : summary.FailedRuns / (double)summary.Runs;
 

@@ -6,7 +6,8 @@ namespace PatternEngine.Selection;
 
 /// <summary>
 /// What stands in for a model never measured on a stage: its cost from the catalog's prices on an assumed call size.
-/// Latency, accuracy and errors stay unknown, so a target on them is not met until the model is benched.
+/// Latency, accuracy and errors stay unknown, so a target on them is not met until the model is benched; a model the
+/// catalog does not price has no cost either, so a cost target is not met (unpriced) until it is given a price.
 /// </summary>
 public static class ProfilePrior
 {
@@ -14,26 +15,38 @@ public static class ProfilePrior
     public const int AssumedInputTokens = 500;
 
     /// <summary>
-    /// A prior for <paramref name="model"/> on <paramref name="stage"/>: one call per prompt (a fan-out's count of them),
-    /// each sending 500 tokens and answering its max_tokens.
+    /// A prior for the model <paramref name="id"/> (its catalog entry <paramref name="model"/>, if any) on
+    /// <paramref name="stage"/>: one call per prompt (a fan-out's count of them), each sending 500 tokens and answering
+    /// its max_tokens.
     /// </summary>
-    public static StageProfile For(CatalogModel model, StageDefinition stage)
+    public static StageProfile For(string id, CatalogModel? model, StageDefinition stage)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(stage);
         var calls = stage is FanOutStage fanOut ? fanOut.Count : 1;
         var prompts = stage.Prompts.Select(p => p.Prompt).ToList();
-        var output = calls * prompts.Sum(p => (long)(model.Settings?.MaxOutputTokens ?? p.MaxTokens));
+        var output = calls * prompts.Sum(p => (long)(model?.Settings?.MaxOutputTokens ?? p.MaxTokens));
         var input = (long)AssumedInputTokens * prompts.Count * calls;
+        var cost = model?.CostOf(input, output);
         return new StageProfile
         {
-            Model = model.Id,
+            Model = id,
             Stage = stage.Id,
             MeanTokens = input + output,
-            MeanCostUsd = (double)model.CostOf(input, output),
+            MeanCostUsd = (double?)cost,
+            Unpriced = cost is null,
             IsPrior = true,
-            Basis = string.Create(CultureInfo.InvariantCulture,
-                $"prior: catalog prices on an assumed {input} input + {output} output tokens; latency, accuracy and errors unmeasured"),
+            Basis = cost is null
+                ? "prior: no price in the catalog, so cost, latency, accuracy and errors are unknown"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"prior: catalog prices on an assumed {input} input + {output} output tokens; latency, accuracy and errors unmeasured"),
         };
+    }
+
+    /// <summary>A prior for a catalog model, by its id.</summary>
+    public static StageProfile For(CatalogModel model, StageDefinition stage)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return For(model.Id, model, stage);
     }
 }

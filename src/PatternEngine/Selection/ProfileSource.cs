@@ -6,13 +6,15 @@ using PatternEngine.Models.Catalog;
 namespace PatternEngine.Selection;
 
 /// <summary>
-/// Reads stage profiles from the bench history: every stored run of the stage in the pattern, grouped by the catalog
-/// model that answered its calls. A stage run whose calls went to more than one model is left out.
+/// Reads stage profiles from the bench history: every stored run of the stage in the pattern, grouped by the model
+/// that answered its calls (its catalog id when the catalog lists it, else as the provider named it), costed at the
+/// catalog's current prices (unknown for a model it does not price). A stage run whose calls went to more than one
+/// model is left out.
 /// </summary>
 public static class ProfileSource
 {
     private const string StageRuns = """
-        SELECT st.id, st.stage, st.model, st.input_tokens + st.output_tokens AS tokens, st.cost_usd, st.latency_ms,
+        SELECT st.id, st.stage, st.model, st.input_tokens, st.output_tokens, st.latency_ms,
                s.correct, s.cached_calls, b.golden_file
         FROM stages st
         JOIN samples s ON s.id = st.sample_id
@@ -72,11 +74,13 @@ public static class ProfileSource
             }
 
             var (calls, failed) = errors.GetValueOrDefault(r.GetInt64(0));
+            var entry = catalog.Find(model);
+            var (input, output) = (r.GetInt64(3), r.GetInt64(4));
             rows.Add(new StageRun(
                 r.GetString(1),
-                catalog.Find(model)?.Id ?? model,
-                r.GetInt64(3),
-                r.GetDouble(4),
+                entry?.Id ?? model,
+                input + output,
+                (double?)entry?.CostOf(input, output),
                 r.GetDouble(5),
                 r.IsDBNull(6) ? null : r.GetInt64(6) != 0,
                 r.GetInt64(7) > 0,
@@ -106,7 +110,8 @@ public static class ProfileSource
             Stage = stage,
             Runs = runs.Count,
             MeanTokens = runs.Average(r => (double)r.Tokens),
-            MeanCostUsd = runs.Average(r => r.CostUsd),
+            MeanCostUsd = runs.Any(r => r.CostUsd is null) ? null : runs.Average(r => r.CostUsd!.Value),
+            Unpriced = runs.Any(r => r.CostUsd is null),
             TimedRuns = times.Length,
             LatencyP50Ms = times.Length == 0 ? null : Bench.Statistics.Percentile.OfSorted(times, 50),
             LatencyP95Ms = times.Length == 0 ? null : Bench.Statistics.Percentile.OfSorted(times, 95),
@@ -136,4 +141,4 @@ public static class ProfileSource
 
 /// <summary>One stored run of a stage, as a profile needs it.</summary>
 internal sealed record StageRun(
-    string Stage, string Model, long Tokens, double CostUsd, double LatencyMs, bool? Correct, bool Cached, int Calls, int FailedCalls);
+    string Stage, string Model, long Tokens, double? CostUsd, double LatencyMs, bool? Correct, bool Cached, int Calls, int FailedCalls);

@@ -18,7 +18,7 @@ public sealed record StageProfile
     /// <summary>Mean tokens sent and received per stage run.</summary>
     public double? MeanTokens { get; init; }
 
-    /// <summary>Mean cost per stage run in US dollars.</summary>
+    /// <summary>Mean cost per stage run in US dollars, at the catalog's prices; null when the model is unpriced.</summary>
     public double? MeanCostUsd { get; init; }
 
     /// <summary>Stage runs behind the latency percentiles (those with nothing from a cache).</summary>
@@ -41,6 +41,9 @@ public sealed record StageProfile
 
     /// <summary>Share of calls that failed (0 to 1).</summary>
     public double? ErrorRate { get; init; }
+
+    /// <summary>Whether the catalog has no price for the model (or for some of its calls), so its cost is unknown, never 0.</summary>
+    public bool Unpriced { get; init; }
 
     /// <summary>Whether this is a prior, not a measurement; <see cref="Basis"/> then states what it assumes.</summary>
     public bool IsPrior { get; init; }

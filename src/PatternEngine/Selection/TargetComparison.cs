@@ -8,4 +8,8 @@ namespace PatternEngine.Selection;
 /// <param name="B">Plan B's figure.</param>
 /// <param name="Delta">B against A, with its 95% interval: percent for latency and cost, points for accuracy and errors.</param>
 /// <param name="Verdict">Whether B is better, worse, or not distinguishable.</param>
-public sealed record TargetComparison(string Target, double? A, double? B, DeltaEstimate? Delta, ComparisonVerdict Verdict);
+public sealed record TargetComparison(string Target, double? A, double? B, DeltaEstimate? Delta, ComparisonVerdict Verdict)
+{
+    /// <summary>Whether a cost is missing because a plan's model has no price: unknown, never taken as $0.</summary>
+    public bool Unpriced { get; init; }
+}

@@ -32,7 +32,7 @@ public sealed class BenchReportViewTests
         var baseline = Row(text, "baseline 1.0.0");
         Assert.Equal(["baseline", "1.0.0", "(baseline)", "6", "0", "0", "100.0", "$0.000123", "50.0%", "800.0", "ms", "1000.0", "ms"], baseline);
         var cot = Row(text, "chain-of-thought 1.2.0");
-        Assert.Equal(["chain-of-thought", "1.2.0", "6", "1", "0", "312.0", "$0.000384", "66.7%", "2000.0", "ms", "2400.0", "ms"], cot);
+        Assert.Equal(["chain-of-thought", "1.2.0", "6", "1", "0", "312.0", "≥", "$0.000384", "66.7%", "2000.0", "ms", "2400.0", "ms"], cot);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class BenchReportViewTests
         Assert.Contains($"cached {SyntheticBenchReport.Hostile}: 6 of 6 runs had 6 call(s) answered from a cache; their recorded latency is left out of the percentiles (cases c1, c2, c3)", lines);
         Assert.Contains("failed chain-of-thought on c2 (repeat 1): model timed out [after 30 s] | <b>twice</b> second line", lines);
         Assert.Contains("skipped golden/qa.jsonl:4: expected a JSON object, found '[1, 2]'", lines);
-        Assert.Contains("note mean cost of chain-of-thought covers priced calls only: 2 call(s) to models the catalog does not price", lines);
+        Assert.Contains("note the cost of chain-of-thought is unknown: 2 call(s) to models the catalog does not price (give them a price with --catalog)", lines);
     }
 
     // The ANSI colour code written just before the word.

@@ -26,6 +26,14 @@ internal static partial class CliHarness
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs the command and checks that it exits 0, showing everything it wrote when it does not.</summary>
+    public static async Task<CliResult> SucceedAsync(params string[] args)
+    {
+        var result = await RunAsync(args);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result;
+    }
+
     /// <summary>A <c>file:line:column: message</c> line.</summary>
     [GeneratedRegex(@"^(?<file>.+):(?<line>\d+):(?<column>\d+): (?<message>\S.*)$")]
     public static partial Regex DiagnosticLine();

@@ -125,4 +125,43 @@ public sealed class RunWithProviderTests
         Assert.Contains("failed; what it measured", result.Out, StringComparison.Ordinal);
         Assert.Contains(result.OutLines, l => l.StartsWith("answer ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_users_catalog_prices_an_endpoint_s_own_model_and_without_it_the_cost_is_unknown()
+    {
+        await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("Paris", promptTokens: 1_000_000, completionTokens: 0));
+        var catalog = Path.Combine(Path.GetTempPath(), $"catalog-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(catalog, "models:\n  - { id: my-model, input_per_million: 0.5, output_per_million: 2 }\n");
+        try
+        {
+            var priced = await CliHarness.RunAsync("run", "baseline", "--input", "question=q", "--endpoint", server.Endpoint.ToString(), "--model", "my-model", "--catalog", catalog);
+            var unpriced = await CliHarness.RunAsync("run", "baseline", "--input", "question=q", "--endpoint", server.Endpoint.ToString(), "--model", "my-model");
+
+            Assert.Contains("cost: $0.5", priced.OutLines);
+            Assert.Contains(unpriced.OutLines, l => l.StartsWith("cost: unknown (1 call(s) to models the catalog does not price", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(catalog);
+        }
+    }
+
+    [Fact]
+    public async Task An_invalid_catalog_file_exits_2_naming_its_line_and_column()
+    {
+        var catalog = Path.Combine(Path.GetTempPath(), $"catalog-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(catalog, "models:\n  - { id: my-model, input_per_million: cheap, output_per_million: 2 }\n");
+        try
+        {
+            var result = await CliHarness.RunAsync("run", "baseline", "--input", "question=q", "--endpoint", "http://127.0.0.1:9/v1", "--model", "my-model", "--catalog", catalog);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Matches(CliHarness.DiagnosticLine(), Assert.Single(result.ErrorLines));
+            Assert.StartsWith(catalog + ":2:", result.ErrorLines[0], StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(catalog);
+        }
+    }
 }

@@ -45,16 +45,9 @@ public sealed class SelectCommandTests : IDisposable
 
     private string Plans => Path.Combine(_dir.Path, "plans");
 
-    private static async Task<CliResult> Ok(params string[] args)
-    {
-        var result = await CliHarness.RunAsync(args);
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result;
-    }
-
     private async Task<JsonObject> RunWithPlanAsync(string plan)
     {
-        var result = await Ok("run", Path.Combine(_dir.Path, "two-samples.yaml"), "--input", "question=Once upon a time", "--plan", plan, "--json");
+        var result = await CliHarness.SucceedAsync("run", Path.Combine(_dir.Path, "two-samples.yaml"), "--input", "question=Once upon a time", "--plan", plan, "--json");
         return Assert.IsType<JsonObject>(JsonNode.Parse(result.Out));
     }
 
@@ -68,11 +61,11 @@ public sealed class SelectCommandTests : IDisposable
         var golden = _dir.Write("golden.jsonl", Golden);
         foreach (var model in new[] { Short, Long })
         {
-            await Ok("bench", "-p", pattern, "-g", golden, "--model", model, "--repeats", "2", "--resamples", "100", "--db", Db);
+            await CliHarness.SucceedAsync("bench", "-p", pattern, "-g", golden, "--model", model, "--repeats", "2", "--resamples", "100", "--db", Db);
         }
 
         // Both are free, so cost ties and fast mode takes the lower p95 latency: the configuration that stops at 4 tokens.
-        var fast = await Ok("select", pattern, "--mode", "fast", "--db", Db, "--candidates", $"{Short},{Long}", "--plans", Plans);
+        var fast = await CliHarness.SucceedAsync("select", pattern, "--mode", "fast", "--db", Db, "--candidates", $"{Short},{Long}", "--plans", Plans);
         var current = Path.Combine(Plans, "two-samples.plan.yaml");
         var plan = RoutingPlanFile.Load(current);
         Assert.Equal((1, RoutingMode.Fast), (plan.Version, plan.Mode));
@@ -87,7 +80,7 @@ public sealed class SelectCommandTests : IDisposable
         Assert.True(profiles[Long].LatencyP95Ms > 2 * profiles[Short].LatencyP95Ms, $"{profiles[Short]} {profiles[Long]}");
         var between = (profiles[Short].LatencyP95Ms + profiles[Long].LatencyP95Ms) / 2;
         var slo = _dir.Write("slo.yaml", FormattableString.Invariant($"min_accuracy: 0\nmax_latency_p95_ms: {between}\n"));
-        var tight = await Ok("select", pattern, "--mode", "thorough", "--slo", slo, "--db", Db, "--candidates", $"{Short},{Long}", "--plans", Plans);
+        var tight = await CliHarness.SucceedAsync("select", pattern, "--mode", "thorough", "--slo", slo, "--db", Db, "--candidates", $"{Short},{Long}", "--plans", Plans);
         Assert.Contains($"{Long}: max_latency_p95_ms:", tight.Out, StringComparison.Ordinal);
         var impossible = await CliHarness.RunAsync("select", pattern, "--mode", "thorough", "--slo", slo, "--db", Db, "--candidates", Long, "--plans", Plans);
         Assert.Equal(1, impossible.ExitCode);
@@ -98,19 +91,19 @@ public sealed class SelectCommandTests : IDisposable
         Assert.All(Calls(shortRun), c => Assert.InRange((int)c["output_tokens"]!, 1, 4));
 
         // A newer plan on the slow configuration, then a rollback to the first.
-        await Ok("select", pattern, "--mode", "fast", "--db", Db, "--candidates", Long, "--plans", Plans);
+        await CliHarness.SucceedAsync("select", pattern, "--mode", "fast", "--db", Db, "--candidates", Long, "--plans", Plans);
         Assert.All(Calls(await RunWithPlanAsync(current)), c => Assert.Equal(Long, (string?)c["route"]));
-        var rollback = await Ok("plan", "rollback", "two-samples", "--plans", Plans);
+        var rollback = await CliHarness.SucceedAsync("plan", "rollback", "two-samples", "--plans", Plans);
         Assert.Contains("restored version 2", rollback.Out, StringComparison.Ordinal);
         var restored = RoutingPlanFile.Load(current);
         Assert.Equal((4, 2, Short), (restored.Version, restored.RestoredFrom, restored.Stages[0].Model));
         Assert.All(Calls(await RunWithPlanAsync(current)), c => Assert.Equal(Short, (string?)c["route"]));
 
-        var list = await Ok("plan", "list", "two-samples", "--plans", Plans);
+        var list = await CliHarness.SucceedAsync("plan", "list", "two-samples", "--plans", Plans);
         Assert.Contains("restores v2", list.Out, StringComparison.Ordinal);
 
         // The stored runs show each configuration as a model of its own.
-        var history = await Ok("history", Short, "--db", Db);
+        var history = await CliHarness.SucceedAsync("history", Short, "--db", Db);
         Assert.Contains(Short, history.Out, StringComparison.Ordinal);
     }
 
@@ -130,7 +123,7 @@ public sealed class SelectCommandTests : IDisposable
         }));
 
         var log = Path.Combine(_dir.Path, "compare.jsonl");
-        var result = await Ok("compare", "--plan", Plan("a.plan.yaml", Short), "--plan", Plan("b.plan.yaml", Long),
+        var result = await CliHarness.SucceedAsync("compare", "--plan", Plan("a.plan.yaml", Short), "--plan", Plan("b.plan.yaml", Long),
             "-g", golden, "--pattern", pattern, "--repeats", "3", "--resamples", "200", "--log", log);
 
         var latency = result.OutLines.Single(l => l.Contains("max_latency_p95_ms", StringComparison.Ordinal));

@@ -120,14 +120,17 @@ public sealed class ModelSelectorTests
     public void A_model_without_a_profile_falls_back_to_its_prior_and_is_labelled()
     {
         var definition = Patterns.Parse(SamplesThenVote);
-        var measured = new CatalogModel { Id = "measured", InputPerMillion = 1, OutputPerMillion = 1, Provider = "openai" };
-        var unmeasured = new CatalogModel { Id = "unmeasured", InputPerMillion = 0.1m, OutputPerMillion = 0.4m, Provider = "openai" };
+        var catalog = ModelCatalog.Parse("""
+            models:
+              - { id: measured, input_per_million: 1, output_per_million: 1, provider: openai }
+              - { id: unmeasured, input_per_million: 0.1, output_per_million: 0.4, provider: openai }
+            """);
         var profiles = new Dictionary<string, IReadOnlyDictionary<string, StageProfile>>
         {
             ["samples"] = new Dictionary<string, StageProfile> { ["measured"] = Measured("measured", 0.01, 100) with { Stage = "samples" } },
         };
 
-        var choices = PatternSelection.Choose(definition, [measured, unmeasured], profiles, new Slo { MaxCostUsd = 0.05 }, RoutingMode.Standard);
+        var choices = PatternSelection.Choose(definition, ["measured", "unmeasured"], catalog, profiles, new Slo { MaxCostUsd = 0.05 }, RoutingMode.Standard);
 
         var samples = choices.Single(c => c.Stage == "samples");
         Assert.Equal("unmeasured", samples.Chosen?.Model);
@@ -141,5 +144,32 @@ public sealed class ModelSelectorTests
         Assert.False(vote.CallsModel);
         Assert.Null(vote.Chosen);
         Assert.True(vote.IsFeasible);
+    }
+
+    [Fact]
+    public void A_model_without_a_price_misses_a_cost_target_as_unpriced_never_as_free()
+    {
+        var definition = Patterns.Parse(SamplesThenVote);
+        var catalog = ModelCatalog.Parse("""
+            models:
+              - { id: listed-without-price, provider: mine }
+              - { id: local-free, input_per_million: 0, output_per_million: 0 }
+            """);
+        var profiles = new Dictionary<string, IReadOnlyDictionary<string, StageProfile>>
+        {
+            ["samples"] = new Dictionary<string, StageProfile>
+            {
+                ["unlisted"] = Measured("unlisted", 0.01, 100) with { Stage = "samples", MeanCostUsd = null, Unpriced = true },
+            },
+        };
+
+        var choices = PatternSelection.Choose(definition, ["unlisted", "listed-without-price", "local-free"], catalog, profiles, new Slo { MaxCostUsd = 0.05 }, RoutingMode.Standard);
+
+        var samples = choices.Single(c => c.Stage == "samples");
+        Assert.Equal("local-free", samples.Chosen?.Model);
+        Assert.Equal(0, samples.Chosen!.MeanCostUsd);
+        Assert.Equal(["listed-without-price", "unlisted"], samples.Rejected.Select(r => r.Model));
+        Assert.All(samples.Rejected, r => Assert.Equal(
+            "max_cost_usd: unpriced (give the model a price in your catalog, --catalog)", Assert.Single(r.Misses).ToString()));
     }
 }

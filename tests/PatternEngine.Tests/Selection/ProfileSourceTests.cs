@@ -23,7 +23,9 @@ public sealed class ProfileSourceTests : IDisposable
     [Fact]
     public void Read_profiles_each_stage_per_model_with_the_samples_behind_each_figure()
     {
-        var profiles = ProfileSource.Read(Database(), "self-check", ModelCatalog.Empty);
+        // The judge's 5 + 1 tokens at today's prices; the draft's model has none, so its cost is unknown, not $0.
+        var catalog = ModelCatalog.Parse("models:\n  - { id: judge-model, input_per_million: 50, output_per_million: 250 }\n");
+        var profiles = ProfileSource.Read(Database(), "self-check", catalog);
 
         var draft = profiles["draft"][SyntheticBench.Model];
         Assert.Equal((2, 2, 1, 2), (draft.Runs, draft.TimedRuns, draft.ScoredRuns, draft.Calls));
@@ -33,6 +35,7 @@ public sealed class ProfileSourceTests : IDisposable
         Assert.Equal(1.0, draft.Accuracy);
         Assert.Equal(0.5, draft.ErrorRate);
         Assert.False(draft.IsPrior);
+        Assert.Equal((null, true), (draft.MeanCostUsd, draft.Unpriced));
         var check = Assert.Single(profiles["check"]);
         Assert.Equal(SyntheticBench.Judge, check.Key);
         Assert.Equal(0.0005, check.Value.MeanCostUsd!.Value, 12);

@@ -38,6 +38,15 @@ public static class BenchFormat
         return (usd < 0 ? "-$" : "$") + magnitude.ToString("F" + decimals.ToString(Invariant), Invariant);
     }
 
+    /// <summary>
+    /// A cost that covers priced calls only: <see cref="Cost(double)"/> when every call was priced; with unpriced calls
+    /// the cost is unknown: <c>unknown</c>, or <c>≥ $0.0450</c> when the priced ones cost something.
+    /// </summary>
+    public static string Cost(double pricedUsd, int unpricedCalls) =>
+        unpricedCalls == 0 ? Cost(pricedUsd)
+        : pricedUsd > 0 ? "≥ " + Cost(pricedUsd)
+        : "unknown";
+
     /// <summary>Milliseconds to 1 decimal: <c>812.4 ms</c>; <c>n/a</c> when not measured.</summary>
     public static string Milliseconds(double? ms) => ms is { } value && Finite(value) ? value.ToString("0.0", Invariant) + " ms" : NotAvailable;
 

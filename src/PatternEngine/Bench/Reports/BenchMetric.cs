@@ -23,7 +23,9 @@ public sealed class BenchMetric
 
     /// <summary>Cost per run, in percent.</summary>
     public static BenchMetric Cost { get; } = new("cost_percent", "cost", false, d => d.CostPercent,
-        (b, _) => b.MeanCostUsd == 0 ? "the baseline cost nothing (its model is free or not in the catalog), so there is nothing to take a percentage of" : Unknown);
+        (b, p) => b.UnpricedCalls + p.UnpricedCalls > 0 ? "the cost is unknown: some calls went to models the catalog does not price (give them a price with --catalog)"
+            : b.MeanCostUsd == 0 ? "the baseline cost nothing (its model is free), so there is nothing to take a percentage of"
+            : Unknown);
 
     /// <summary>Median latency, in percent.</summary>
     public static BenchMetric LatencyP50 { get; } = new("latency_p50_percent", "latency p50", false, d => d.LatencyP50Percent, WhyNoLatency);

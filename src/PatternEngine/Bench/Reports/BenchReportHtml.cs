@@ -71,7 +71,7 @@ public static class BenchReportHtml
                 Number(BenchFormat.Count(p.FailedRuns)),
                 Number(BenchFormat.Count(p.CachedRuns)),
                 Number(BenchFormat.Tokens(p.MeanTokens)),
-                Number(BenchFormat.Cost(p.MeanCostUsd)),
+                Number(BenchFormat.Cost(p.MeanCostUsd, p.UnpricedCalls)),
                 Number(BenchFormat.Accuracy(p.Accuracy)),
                 Number(BenchFormat.Milliseconds(p.LatencyP50Ms)),
                 Number(BenchFormat.Milliseconds(p.LatencyP95Ms)),
@@ -83,7 +83,7 @@ public static class BenchReportHtml
 
         foreach (var p in report.Patterns.Where(p => p.UnpricedCalls > 0))
         {
-            yield return new XElement("p", $"Mean cost of {p.Pattern} covers priced calls only: {BenchFormat.Count(p.UnpricedCalls)} call(s) went to models the catalog does not price.");
+            yield return new XElement("p", $"The cost of {p.Pattern} is unknown: {BenchFormat.Count(p.UnpricedCalls)} call(s) went to models the catalog does not price (give them a price with --catalog); what it shows covers the priced calls only.");
         }
     }
 

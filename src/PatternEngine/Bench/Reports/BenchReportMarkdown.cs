@@ -59,7 +59,7 @@ public static class BenchReportMarkdown
                 BenchFormat.Count(p.FailedRuns),
                 BenchFormat.Count(p.CachedRuns),
                 BenchFormat.Tokens(p.MeanTokens),
-                BenchFormat.Cost(p.MeanCostUsd),
+                BenchFormat.Cost(p.MeanCostUsd, p.UnpricedCalls),
                 BenchFormat.Accuracy(p.Accuracy),
                 BenchFormat.Milliseconds(p.LatencyP50Ms),
                 BenchFormat.Milliseconds(p.LatencyP95Ms));
@@ -73,8 +73,8 @@ public static class BenchReportMarkdown
 
         foreach (var p in report.Patterns.Where(p => p.UnpricedCalls > 0))
         {
-            md.Append("Mean cost of ").Append(Escape(p.Pattern)).Append(" covers priced calls only: ")
-              .Append(BenchFormat.Count(p.UnpricedCalls)).Append(" call(s) went to models the catalog does not price.\n\n");
+            md.Append("The cost of ").Append(Escape(p.Pattern)).Append(" is unknown: ")
+              .Append(BenchFormat.Count(p.UnpricedCalls)).Append(" call(s) went to models the catalog does not price (give them a price with --catalog); what it shows covers the priced calls only.\n\n");
         }
     }
 

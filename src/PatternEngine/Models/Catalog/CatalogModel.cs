@@ -17,11 +17,14 @@ public sealed record CatalogModel
     /// <summary>Its context window in tokens.</summary>
     public int? ContextWindow { get; init; }
 
-    /// <summary>US dollars per million input tokens.</summary>
-    public required decimal InputPerMillion { get; init; }
+    /// <summary>US dollars per million input tokens; null when the entry gives no price (its cost is unknown, never 0).</summary>
+    public decimal? InputPerMillion { get; init; }
 
-    /// <summary>US dollars per million output tokens.</summary>
-    public required decimal OutputPerMillion { get; init; }
+    /// <summary>US dollars per million output tokens; null when the entry gives no price.</summary>
+    public decimal? OutputPerMillion { get; init; }
+
+    /// <summary>Whether the entry has prices, so its calls have a cost (0 is a price: a local model's).</summary>
+    public bool IsPriced => InputPerMillion is not null && OutputPerMillion is not null;
 
     /// <summary>The reasoning-effort settings it has (low, medium, high), if any.</summary>
     public ImmutableArray<string> ReasoningEfforts { get; init; } = [];
@@ -35,7 +38,7 @@ public sealed record CatalogModel
     /// <summary>Call settings the entry applies to every call it serves; null when it applies none.</summary>
     public CallSettings? Settings { get; init; }
 
-    /// <summary>The cost in US dollars of a call with these token counts.</summary>
-    public decimal CostOf(long inputTokens, long outputTokens) =>
-        ((inputTokens * InputPerMillion) + (outputTokens * OutputPerMillion)) / 1_000_000m;
+    /// <summary>The cost in US dollars of a call with these token counts; null when the entry has no price.</summary>
+    public decimal? CostOf(long inputTokens, long outputTokens) =>
+        IsPriced ? ((inputTokens * InputPerMillion!.Value) + (outputTokens * OutputPerMillion!.Value)) / 1_000_000m : null;
 }

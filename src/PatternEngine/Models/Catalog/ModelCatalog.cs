@@ -9,8 +9,9 @@ using PatternEngine.Definitions.Loading;
 namespace PatternEngine.Models.Catalog;
 
 /// <summary>
-/// The models the engine knows prices for (<c>catalog/models.yaml</c>), checked against
-/// <c>model-catalog.schema.json</c> on load. A model it does not list has no cost: records say so, never guess.
+/// The models the engine knows prices for (<c>catalog/models.yaml</c>, and a user's own file over it: see
+/// <see cref="UserCatalog"/>), checked against <c>model-catalog.schema.json</c> on load. A model it does not list, or
+/// lists without prices, has no cost: records say so, never guess.
 /// </summary>
 public sealed class ModelCatalog
 {
@@ -93,12 +94,31 @@ public sealed class ModelCatalog
         var models = errors.Count > 0 ? [] : ((JArray)root["models"]!).Cast<JObject>().Select(Map).ToImmutableArray();
         errors.AddRange(models
             .Select((model, index) => (model, index))
+            .Where(m => m.model.InputPerMillion is null != m.model.OutputPerMillion is null)
+            .Select(m => new Diagnostic(
+                document.LocationOf(root["models"]![m.index]),
+                $"model '{m.model.Id}' gives one price; give both input_per_million and output_per_million, or neither (its cost is then unknown)")));
+        errors.AddRange(models
+            .Select((model, index) => (model, index))
             .GroupBy(m => m.model.Id, StringComparer.OrdinalIgnoreCase)
             .Where(g => g.Count() > 1)
             .Select(g => new Diagnostic(document.LocationOf(root["models"]![g.Last().index]), $"model '{g.Key}' is listed twice; list each model once")));
         return errors.Count > 0
             ? throw new CatalogFileException(errors)
-            : new ModelCatalog(root.Value<string>("prices_as_of")!, models);
+            : new ModelCatalog(root.Value<string>("prices_as_of") ?? "", models);
+    }
+
+    /// <summary>
+    /// This catalog with <paramref name="overrides"/> over it: an entry with the same id replaces this one's, the
+    /// others are added after this one's models (a user's own catalog over the built-in one).
+    /// </summary>
+    public ModelCatalog With(ModelCatalog overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var replaced = overrides.Models.Select(m => m.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new ModelCatalog(
+            overrides.PricesAsOf.Length > 0 ? overrides.PricesAsOf : PricesAsOf,
+            [.. Models.Where(m => !replaced.Contains(m.Id)), .. overrides.Models]);
     }
 
     /// <summary>
@@ -118,14 +138,17 @@ public sealed class ModelCatalog
             ?? models.Where(m => id.StartsWith(m.Id + "-", StringComparison.OrdinalIgnoreCase)).MaxBy(m => m.Id.Length), Models);
     }
 
+    private static decimal? Price(JObject model, string name) =>
+        model.Value<double?>(name) is { } price ? Convert.ToDecimal(price, CultureInfo.InvariantCulture) : null;
+
     private static CatalogModel Map(JObject model) => new()
     {
         Id = model.Value<string>("id")!,
         Version = model.Value<string>("version"),
         Provider = model.Value<string>("provider"),
         ContextWindow = model.Value<int?>("context_window"),
-        InputPerMillion = Convert.ToDecimal(model.Value<double>("input_per_million"), CultureInfo.InvariantCulture),
-        OutputPerMillion = Convert.ToDecimal(model.Value<double>("output_per_million"), CultureInfo.InvariantCulture),
+        InputPerMillion = Price(model, "input_per_million"),
+        OutputPerMillion = Price(model, "output_per_million"),
         ReasoningEfforts = model["reasoning_efforts"] is JArray efforts ? [.. efforts.Values<string>().OfType<string>()] : [],
         Capabilities = model["capabilities"] is JArray capabilities ? [.. capabilities.Values<string>().OfType<string>()] : [],
         BestFor = model.Value<string>("best_for") ?? "",

@@ -118,6 +118,37 @@ public sealed class ProvidersFile
         return new ProvidersFile(File, Location, Providers, Models.SetItem(route.Name, route));
     }
 
+    /// <summary>
+    /// The same providers with a route named after each of <paramref name="modelIds"/> (the models a routing plan puts
+    /// stages on): a copy of the file's route that asks for that model, else the <c>default</c> route's provider asked
+    /// for it. So any model an endpoint serves can be planned, though the file names only some.
+    /// </summary>
+    /// <exception cref="ProvidersFileException">No route serves <c>default</c>, or a route is named after one of the models but asks for another.</exception>
+    public ProvidersFile WithRoutesFor(IEnumerable<string> modelIds)
+    {
+        ArgumentNullException.ThrowIfNull(modelIds);
+        RequireDefault();
+        var models = Models;
+        foreach (var id in modelIds.Distinct(StringComparer.Ordinal))
+        {
+            if (Models.TryGetValue(id, out var named))
+            {
+                if (named.Model != id)
+                {
+                    throw Error(named.Location, $"a plan runs stages on model '{id}', but the route named '{id}' asks for '{named.Model}'; rename the route");
+                }
+
+                continue;
+            }
+
+            var route = Models.Values.OrderBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(r => r.Model == id)
+                ?? Models[Routing.ModelRouter.DefaultRoute] with { Model = id, Fallback = null };
+            models = models.SetItem(id, route with { Name = id });
+        }
+
+        return new ProvidersFile(File, Location, Providers, models);
+    }
+
     /// <summary>The route that serves <c>default</c>, or a problem saying how to name one.</summary>
     internal void RequireDefault()
     {
