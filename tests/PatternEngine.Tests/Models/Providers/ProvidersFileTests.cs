@@ -130,4 +130,25 @@ public sealed class ProvidersFileTests
 
         Assert.Equal("p.yaml:1:1: no model serves 'default': add models.default to the file, or choose one with --provider NAME", Assert.Single(error.Diagnostics).ToString());
     }
+
+    [Fact]
+    public void A_plan_s_models_each_get_a_route_through_the_route_that_asks_for_them_else_the_default_s_provider()
+    {
+        var file = ProvidersFile.Parse(Valid, "providers.yaml").WithRoutesFor(["qwen2.5-7b", "gpt-4.1-nano", "o3"]);
+
+        Assert.Equal(("local", "qwen2.5-7b"), (file.Models["qwen2.5-7b"].Provider, file.Models["qwen2.5-7b"].Model));
+        Assert.Equal(("openai", "gpt-4.1-nano", (string?)null), (file.Models["gpt-4.1-nano"].Provider, file.Models["gpt-4.1-nano"].Model, file.Models["gpt-4.1-nano"].Fallback));
+        Assert.False(file.Models["o3"].StructuredOutput); // a copy of the judge route, overrides and all
+        Assert.Equal("cheap", file.Models["default"].Fallback);
+    }
+
+    [Fact]
+    public void A_route_named_after_a_planned_model_but_asking_for_another_is_refused()
+    {
+        var file = ProvidersFile.Parse(Valid.Replace("judge: { provider: openai, model: o3", "o3: { provider: openai, model: o4-mini", StringComparison.Ordinal), "providers.yaml");
+
+        var error = Assert.Throws<ProvidersFileException>(() => file.WithRoutesFor(["o3"]));
+
+        Assert.Contains("the route named 'o3' asks for 'o4-mini'; rename the route", Assert.Single(error.Diagnostics).ToString(), StringComparison.Ordinal);
+    }
 }
