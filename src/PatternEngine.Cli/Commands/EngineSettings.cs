@@ -34,7 +34,7 @@ internal abstract class EngineSettings : CommandSettings
     public string? Replay { get; init; }
 
     [CommandOption("--model-file <PATH>")]
-    [Description("A GGUF model file (default: ../shared/models/stories260K.gguf from the repository root, or $PATTERNS_MODEL_FILE).")]
+    [Description("A GGUF model file (default: $PATTERNS_MODEL_FILE, else stories260K.gguf in ~/.patterns/models, else ../shared/models beside the repository).")]
     public string? ModelFile { get; init; }
 
     [CommandOption("--providers <FILE>")]

@@ -45,6 +45,11 @@ public sealed class ModelFileException : Exception
     internal static ModelFileException NotFound(string path) =>
         new(path, $"model file not found: {path} {Hint}");
 
+    internal static ModelFileException NotFoundAnywhere(IReadOnlyList<string> looked, string userModels) =>
+        new(
+            string.Empty,
+            $"no model file found; looked at {string.Join(", ", looked)}. Put {DefaultModelFile.FileName} in {userModels}, or point --model-file or ${DefaultModelFile.EnvironmentVariable} at a GGUF file");
+
     internal static ModelFileException NotReadable(string path, Exception innerException) =>
         new(path, $"model file is not a readable GGUF model: {path} {Hint}", innerException);
 
