@@ -1,5 +1,6 @@
 using PatternEngine.Compilation;
 using PatternEngine.Definitions;
+using PatternEngine.Execution;
 using PatternEngine.Selection;
 using PatternEngine.Library;
 using PatternEngine.Models.Catalog;
@@ -21,8 +22,10 @@ internal sealed class Engine : IDisposable
     private readonly string? _everyStageModel;
     private readonly bool _embedded;
 
-    private Engine(IDisposable models, Cassette? cassette, PatternCompiler compiler, string? modelVersion, bool embedded, string? everyStageModel)
+    private Engine(IDisposable models, Cassette? cassette, PatternCompiler compiler, string? modelVersion, bool embedded, string? everyStageModel, TimeSpan loadTime)
     {
+        _models = models;
+        LoadTime = loadTime;
         _models = models;
         _cassette = cassette;
         Compiler = compiler;
@@ -32,6 +35,26 @@ internal sealed class Engine : IDisposable
     }
 
     public PatternCompiler Compiler { get; }
+
+    /// <summary>How long loading the model took (the embedded model's weights, or setting up the providers' clients).</summary>
+    public TimeSpan LoadTime { get; }
+
+    /// <summary>
+    /// Pays a lone run's one-time start-up before it: the embedded model's first decode (counted with its load), and a
+    /// warm-up of <paramref name="pattern"/> on a stand-in (<see cref="CompiledPattern.WarmUpAsync"/>).
+    /// </summary>
+    public async Task<RunStartup> WarmUpAsync(CompiledPattern pattern, IReadOnlyDictionary<string, string> inputs, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        if (_models is GgufModel model)
+        {
+            await model.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var modelWarmUp = TimeProvider.System.GetElapsedTime(started);
+        var patternWarmUp = await pattern.WarmUpAsync(inputs, cancellationToken).ConfigureAwait(false);
+        return new RunStartup((LoadTime + modelWarmUp).TotalMilliseconds, patternWarmUp.TotalMilliseconds);
+    }
 
     public ModelCatalog Catalog => Compiler.Options.Catalog;
 
@@ -68,6 +91,7 @@ internal sealed class Engine : IDisposable
             ? mode == CassetteMode.Replay ? Cassette.Load(file) : Cassette.OpenOrCreate(file)
             : null;
         IDisposable? models = null;
+        var started = TimeProvider.System.GetTimestamp();
         try
         {
             ModelRouter router;
@@ -98,7 +122,8 @@ internal sealed class Engine : IDisposable
                 Cassette = cassette,
                 CassetteMode = settings.CassetteFile?.Mode ?? CassetteMode.Cache,
             };
-            return new Engine(models, cassette, new PatternCompiler(router, options), version, !settings.UsesProviders, everyStageModel);
+            var loadTime = TimeProvider.System.GetElapsedTime(started);
+            return new Engine(models, cassette, new PatternCompiler(router, options), version, !settings.UsesProviders, everyStageModel, loadTime);
         }
         catch
         {

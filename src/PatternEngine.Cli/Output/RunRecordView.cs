@@ -8,7 +8,7 @@ namespace PatternEngine.Cli.Output;
 internal static class RunRecordView
 {
     /// <summary>Writes the record; a <paramref name="failure"/> titles it as the partial record of a failed run.</summary>
-    public static void Write(IAnsiConsole console, RunRecord record, string? failure = null)
+    public static void Write(IAnsiConsole console, RunRecord record, string? failure = null, RunStartup? startup = null)
     {
         console.Write(new Panel(new Text(record.Output.ToString()))
             .Header(Markup.Escape($"{record.Pattern} {record.Version}: {(failure is null ? "output" : "failed; what it measured")}"))
@@ -42,6 +42,12 @@ internal static class RunRecordView
         var cost = $"${totals.CostUsd.ToString("0.######", CultureInfo.InvariantCulture)}";
         console.WriteLine(totals.UnpricedCalls == 0 ? $"cost: {cost}"
             : $"cost: {(totals.CostUsd > 0 ? "at least " + cost : "unknown")} ({totals.UnpricedCalls} call(s) to models the catalog does not price; give them a price with --catalog)");
+        if (startup is not null)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"start-up, before the run and in none of its figures: model load {startup.ModelLoadMs:F1} ms, warm-up {startup.WarmUpMs:F1} ms"));
+        }
+
         if (totals.CachedCalls > 0)
         {
             // Their usage and latency are the recorded call's, so the latencies above are not all fresh measurements.

@@ -55,7 +55,8 @@ public sealed class PatternCompiler
     // model call of its own to measure; it passes calls without tools straight through. Resilience is outside the
     // measurement, so that every retry and fallback is a measured call of its own. Streaming sits outside the
     // measurement so that it times the first token; the cassette inside it, so that served answers are recorded as
-    // such; the token counting inside the cassette, so that recorded answers already carry their usage.
+    // such; the token counting inside the cassette, so that recorded answers already carry their usage. A warm-up
+    // run's calls stop just inside the measurement (see WarmUpChatClient), before anything that spends or records.
     private static IChatClient Pipeline(ModelRouter router, PatternCompilerOptions options)
     {
         var builder = new ChatClientBuilder(router).UseKernelFunctionInvocation().UseResilience(router);
@@ -64,7 +65,7 @@ public sealed class PatternCompiler
             builder.UseStreaming();
         }
 
-        builder.UseMeasurement(options.TimeProvider, options.Catalog);
+        builder.UseMeasurement(options.TimeProvider, options.Catalog).Use(inner => new WarmUpChatClient(inner));
         if (options.Cassette is { } cassette)
         {
             builder.UseCassette(cassette, options.CassetteMode, options.TimeProvider);

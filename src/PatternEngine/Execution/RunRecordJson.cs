@@ -42,9 +42,10 @@ public static class RunRecordJson
 
     /// <summary>
     /// The record as indented JSON text with how the run ended after its seed: <c>status</c> (<c>finished</c>, or
-    /// <c>failed</c> when <paramref name="failure"/> says why) and <c>error</c>; a failed run's record holds what it measured.
+    /// <c>failed</c> when <paramref name="failure"/> says why) and <c>error</c>; a failed run's record holds what it
+    /// measured. With <paramref name="startup"/>, a <c>startup</c> object after the totals: <c>model_load_ms</c>, <c>warmup_ms</c>.
     /// </summary>
-    public static string Serialize(RunRecord record, string? failure)
+    public static string Serialize(RunRecord record, string? failure, RunStartup? startup = null)
     {
         var ended = new JsonObject();
         foreach (var (name, value) in ToJson(record).ToList())
@@ -55,6 +56,15 @@ public static class RunRecordJson
                 ended["status"] = failure is null ? "finished" : "failed";
                 ended["error"] = failure;
             }
+        }
+
+        if (startup is not null)
+        {
+            ended["startup"] = new JsonObject
+            {
+                ["model_load_ms"] = Math.Round(startup.ModelLoadMs, 3),
+                ["warmup_ms"] = Math.Round(startup.WarmUpMs, 3),
+            };
         }
 
         return ended.ToJsonString(Options);

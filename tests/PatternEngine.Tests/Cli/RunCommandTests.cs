@@ -176,4 +176,18 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("demo 1.0 [beta]: output", result.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_lone_run_reports_its_start_up_apart_and_its_stage_carries_little_beyond_its_call()
+    {
+        var result = await CliHarness.SucceedAsync("run", "baseline", "--input", "question=Once upon a time", "--json");
+
+        var record = JsonNode.Parse(result.Out)!;
+        var startup = record["startup"]!;
+        Assert.True((double)startup["model_load_ms"]! > 0);
+        Assert.True((double)startup["warmup_ms"]! > 0);
+        var stage = record["stages"]![0]!;
+        var overhead = (double)stage["latency_ms"]! - (double)stage["call_records"]![0]!["latency_ms"]!;
+        Assert.True(overhead < Math.Max(20, (double)startup["warmup_ms"]! / 2), $"the stage took {overhead} ms beyond its call; the warm-up took {startup["warmup_ms"]} ms");
+    }
 }

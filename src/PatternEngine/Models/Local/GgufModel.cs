@@ -112,6 +112,13 @@ public sealed class GgufModel : IDisposable
     /// <returns>A client that is safe to call concurrently. Disposing it does nothing.</returns>
     public IChatClient AsChatClient() => client;
 
+    /// <summary>
+    /// Generates one token from a one-word prompt, outside any run: llama.cpp sets up its buffers and kernels on a
+    /// model's first call, which would otherwise be measured as part of the first measured call.
+    /// </summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken = default) =>
+        client.GetResponseAsync([new ChatMessage(ChatRole.User, "Once")], new ChatOptions { MaxOutputTokens = 1, Temperature = 0 }, cancellationToken);
+
     /// <summary>Frees the weights; calls made afterwards throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
