@@ -108,4 +108,23 @@ public sealed class ReferenceServerTests
         Assert.Equal(404, Assert.Single(server.Log.Exchanges).Status);
         Assert.IsType<ModelCallException>(error.InnerException);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_model_that_uses_tools_evaluates_the_sum_natively_or_by_the_text_protocol(bool functionCalling)
+    {
+        var model = new ReferenceModel("tools") { Accuracy = 0 }; // never right on its own, so only the tool can make it right
+        await using var server = await ReferenceServer.StartAsync(new ServerConfig { Models = [model], Questions = [Question] });
+        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, model: "tools", providerExtras: $"function_calling: {(functionCalling ? "true" : "false")}"));
+        var library = new PatternEngine.Library.PatternLibrary(Path.Combine(Patterns.RepositoryRoot(), "patterns"));
+        var pattern = new PatternCompiler(providers.Router, new PatternCompilerOptions { Plugins = library.Tools() })
+            .Compile(PatternEngine.Definitions.PatternFile.Load(library.Resolve("tool-calling-reflex")));
+
+        var record = await pattern.RunAsync(new Dictionary<string, string> { ["question"] = Question.Text });
+
+        Assert.Equal(["tool_call", "tool_answer"], server.Log.Exchanges.Select(e => e.Turn.Kind));
+        Assert.True(server.Log.Exchanges[1].Turn.Correct);
+        Assert.Equal(42, PatternEngine.Compilation.AnswerNumbers.Last(record.Output.Text!));
+    }
 }
