@@ -17,8 +17,13 @@ internal static partial class AnswerNumbers
     /// <summary>The last number in the text as it is written (<c>5,025</c>), or null when it holds none.</summary>
     public static string? LastWritten(string text)
     {
-        var matches = NumberPattern().Matches(text);
-        return matches.Count == 0 ? null : matches[^1].Value;
+        (int Index, int Length)? last = null;
+        foreach (var match in NumberPattern().EnumerateMatches(text))
+        {
+            last = (match.Index, match.Length);
+        }
+
+        return last is { } found ? text.Substring(found.Index, found.Length) : null;
     }
 
     /// <summary>The text as one number (surrounding spaces allowed), or null when it is anything else.</summary>
