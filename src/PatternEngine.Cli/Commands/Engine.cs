@@ -26,7 +26,6 @@ internal sealed class Engine : IDisposable
     {
         _models = models;
         LoadTime = loadTime;
-        _models = models;
         _cassette = cassette;
         Compiler = compiler;
         ModelVersion = modelVersion;
