@@ -178,16 +178,16 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_lone_run_reports_its_start_up_apart_and_its_stage_carries_little_beyond_its_call()
+    public async Task A_lone_run_reports_its_start_up_apart_from_its_figures()
     {
         var result = await CliHarness.SucceedAsync("run", "baseline", "--input", "question=Once upon a time", "--json");
+        var view = await CliHarness.SucceedAsync("run", "baseline", "--input", "question=Once upon a time");
 
-        var record = JsonNode.Parse(result.Out)!;
-        var startup = record["startup"]!;
+        // How much JIT the warm-up takes off the first stage is measured in a fresh process (see the README), not here:
+        // in this test process everything is compiled already.
+        var startup = JsonNode.Parse(result.Out)!["startup"]!;
         Assert.True((double)startup["model_load_ms"]! > 0);
         Assert.True((double)startup["warmup_ms"]! > 0);
-        var stage = record["stages"]![0]!;
-        var overhead = (double)stage["latency_ms"]! - (double)stage["call_records"]![0]!["latency_ms"]!;
-        Assert.True(overhead < Math.Max(20, (double)startup["warmup_ms"]! / 2), $"the stage took {overhead} ms beyond its call; the warm-up took {startup["warmup_ms"]} ms");
+        Assert.Contains(view.OutLines, l => l.StartsWith("start-up, before the run and in none of its figures: model load ", StringComparison.Ordinal));
     }
 }
