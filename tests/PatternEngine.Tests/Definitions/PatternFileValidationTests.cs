@@ -158,4 +158,14 @@ public sealed class PatternFileValidationTests
 
         Assert.Equal("/nowhere/p.yaml:1:1: cannot read the pattern file: no such file", Assert.Single(diagnostics).ToString());
     }
+
+    [Fact]
+    public void Final_answer_extraction_is_switched_on_with_true_and_stands_alone()
+    {
+        var stage = "stages:\n  - id: answer\n    kind: prompt\n    template: \"{{ question }}\"\n    extract: { final_answer: EXTRACT }\noutput: answer\n";
+
+        Assert.True(Patterns.Parse(Header + stage.Replace("EXTRACT", "true", StringComparison.Ordinal)).Stages[0].Prompts.Single().Prompt.Extract!.FinalAnswer);
+        Assert.NotEmpty(Patterns.Diagnose(Header + stage.Replace("EXTRACT", "false", StringComparison.Ordinal)));
+        Assert.NotEmpty(Patterns.Diagnose(Header + stage.Replace("EXTRACT", "true, regex: \"x\"", StringComparison.Ordinal)));
+    }
 }
