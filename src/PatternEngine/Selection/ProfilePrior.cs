@@ -19,16 +19,27 @@ public static class ProfilePrior
     /// </summary>
     public static StageProfile For(CatalogModel model, StageDefinition stage)
     {
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(stage);
-        var calls = stage is FanOutStage fanOut ? fanOut.Count : 1;
+        return For(model, new QualifiedStage(stage.Id, stage, 1));
+    }
+
+    /// <summary>
+    /// A prior for <paramref name="model"/> on a stage however deeply nested: as for a stage of the pattern itself, times
+    /// the times one run runs it (a fan-out of patterns runs each of their stages once per sample).
+    /// </summary>
+    public static StageProfile For(CatalogModel model, QualifiedStage qualified)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(qualified);
+        var stage = qualified.Stage;
+        var calls = (stage is FanOutStage fanOut ? fanOut.Count : 1) * qualified.Repeats;
         var prompts = stage.Prompts.Select(p => p.Prompt).ToList();
         var output = calls * prompts.Sum(p => (long)(model.Settings?.MaxOutputTokens ?? p.MaxTokens));
         var input = (long)AssumedInputTokens * prompts.Count * calls;
         return new StageProfile
         {
             Model = model.Id,
-            Stage = stage.Id,
+            Stage = qualified.Id,
             MeanTokens = input + output,
             MeanCostUsd = (double)model.CostOf(input, output),
             IsPrior = true,
