@@ -105,7 +105,7 @@ public sealed class PatternCompiler
         return new CompiledPattern(definition, TopologicalOrder(nodes), _kernel, Options.TimeProvider);
     }
 
-    // The pattern a stage runs, compiled once per compilation for each set of model overrides it is run with.
+    // The pattern a stage runs, compiled once per compilation for each set of overrides (models, temperature) it is run with.
     private IncludedPattern Include(StageDefinition stage, PatternCall call, Dictionary<(PatternDefinition, string), CompiledPattern> included, int depth)
     {
         var definition = call.Definition!; // resolved and validated above
@@ -115,10 +115,11 @@ public sealed class PatternCompiler
                 $"patterns nest more than {PatternLoadOptions.DefaultMaxNestingDepth} levels deep at stage '{stage.Id}'")]);
         }
 
-        var key = (definition, IncludeKey.Of(call.Models));
+        var key = (definition, IncludeKey.Of(call));
         if (!included.TryGetValue(key, out var compiled))
         {
-            var routed = call.Models.IsEmpty ? definition : StageModels.WithModels(definition, call.Models);
+            var sampled = call.Temperature is { } temperature ? StagePrompts.WithTemperature(definition, temperature) : definition;
+            var routed = call.Models.IsEmpty ? sampled : StageModels.WithModels(sampled, call.Models);
             compiled = Compile(routed, included, depth + 1);
             included[key] = compiled;
         }

@@ -24,6 +24,13 @@ public sealed record PatternCall
     /// </summary>
     public ImmutableDictionary<string, string> Models { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// The temperature every prompt of the included pattern samples at (those of the patterns it includes too), in
+    /// place of what they name; null to keep theirs. Sampling a greedy pattern (<c>chain-of-thought</c>) several times
+    /// needs one above zero.
+    /// </summary>
+    public double? Temperature { get; init; }
+
     /// <summary>The included pattern, once resolved (loading a file resolves it); null until then.</summary>
     public PatternDefinition? Definition { get; init; }
 

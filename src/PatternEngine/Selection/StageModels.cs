@@ -26,7 +26,7 @@ public static class StageModels
         {
             Stages = [.. definition.Stages.Select(s => s.Includes is { } call
                 ? StageCalls.WithCall(s, call with { Definition = call.Definition is { } d ? WithModel(d, model) : null, Models = call.Models.Clear() })
-                : CallsModel(s) ? Route(s, model) : s)],
+                : StagePrompts.Map(s, p => p with { Model = model }))],
         };
     }
 
@@ -45,7 +45,7 @@ public static class StageModels
     {
         if (stage.Includes is not { } call)
         {
-            return modelsByStage.TryGetValue(stage.Id, out var model) && CallsModel(stage) ? Route(stage, model) : stage;
+            return modelsByStage.TryGetValue(stage.Id, out var model) ? StagePrompts.Map(stage, p => p with { Model = model }) : stage;
         }
 
         var prefix = stage.IncludesPerItem ? stage.Id + "[*]." : stage.Id + ".";
@@ -54,14 +54,4 @@ public static class StageModels
             .ToDictionary(m => m.Key[prefix.Length..], m => m.Value, StringComparer.Ordinal);
         return nested.Count == 0 ? stage : StageCalls.WithCall(stage, call with { Models = call.Models.SetItems(nested) });
     }
-
-    private static StageDefinition Route(StageDefinition stage, string model) => stage switch
-    {
-        PromptStage p => p with { Prompt = p.Prompt with { Model = model } },
-        FanOutStage f => f with { Body = f.Body! with { Model = model } },
-        MapStage m => m with { Body = m.Body! with { Model = model } },
-        RefineStage r => r with { Critique = r.Critique with { Model = model }, Revise = r.Revise with { Model = model } },
-        TournamentStage t => t with { Judge = t.Judge with { Model = model } },
-        _ => throw new NotSupportedException($"stage '{stage.Id}' is a {stage.Kind} stage, which a plan cannot route yet"),
-    };
 }

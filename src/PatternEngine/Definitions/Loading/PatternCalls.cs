@@ -20,6 +20,7 @@ internal static class PatternCalls
         Models = owner["models"] is JObject models
             ? models.Properties().ToImmutableDictionary(p => p.Name, p => p.Value.Value<string>()!, StringComparer.Ordinal)
             : ImmutableDictionary<string, string>.Empty,
+        Temperature = owner.Value<double?>("temperature"),
         Source = document.SpanOf(owner),
         InputsSource = owner["inputs"] is JObject i ? document.SpanOf(i) : null,
         ModelsSource = owner["models"] is JObject m ? document.SpanOf(m) : null,
