@@ -18,6 +18,7 @@ internal static class LoneExpression
             switch (statement)
             {
                 case ScriptRawStatement raw when string.IsNullOrWhiteSpace(raw.Text.ToString()):
+                case ScriptEscapeStatement: // the {{ and }} around code
                     continue;
                 case ScriptExpressionStatement { Expression: { } expression } when lone is null:
                     lone = expression;

@@ -10,8 +10,8 @@ internal enum ValueShape
 
 /// <summary>
 /// What a stage yields, as far as its definition tells: fan-outs and maps a list; reduce and tournament one value;
-/// refine what it is fed (a list is refined item by item); a pattern stage what its pattern's output yields; a
-/// prompt one text or, when it parses JSON, possibly a list.
+/// refine a list when it is fed one (it refines each item), else one draft; a pattern stage what its pattern's output
+/// yields; a prompt one text or, when it parses JSON, possibly a list.
 /// </summary>
 internal static class ValueShapes
 {
@@ -28,7 +28,7 @@ internal static class ValueShapes
         {
             FanOutStage or MapStage => ValueShape.List,
             ReduceStage or TournamentStage => ValueShape.One,
-            RefineStage refine => FromName(pattern, refine.From, seen),
+            RefineStage refine => FromName(pattern, refine.From, seen) == ValueShape.List ? ValueShape.List : ValueShape.One,
             PatternStage { Call.Definition: { } included } =>
                 included.Stages.FirstOrDefault(s => s.Id == included.Output) is { } output ? Of(included, output, Seen()) : ValueShape.Unknown,
             _ => ValueShape.Unknown,
