@@ -336,19 +336,9 @@ public sealed class CompositionValidationTests : IDisposable
     [Fact]
     public void A_definition_built_in_code_resolves_its_includes_when_compiled()
     {
-        var definition = Patterns.Parse("""
-            name: outer
-            version: 1.0.0
-            inputs:
-              question: { type: string }
-            stages:
-              - id: reasoned
-                kind: pattern
-                pattern: chain-of-thought
-                inputs: { question: "{{ question }}" }
-            output: reasoned
-            """);
-        var unresolved = definition with { Stages = [((PatternStage)definition.Stages[0]) with { Call = ((PatternStage)definition.Stages[0]).Call with { Definition = null } }] };
+        var definition = Patterns.Parse(Including("chain-of-thought"));
+        var stage = (PatternStage)definition.Stages[0];
+        var unresolved = definition with { Stages = [stage with { Call = stage.Call with { Definition = null } }] };
 
         var resolved = PatternFile.ResolveIncludes(unresolved, BuiltIns);
 

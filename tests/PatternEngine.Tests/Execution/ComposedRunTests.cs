@@ -321,22 +321,23 @@ public sealed class ComposedRunTests : IDisposable
         Assert.Equal((0, 1), (twice.Calls, model.Requests.Count));
     }
 
+    private const string Checked = """
+        name: outer
+        version: 1.0.0
+        inputs:
+          question: { type: string }
+        stages:
+          - id: checked
+            kind: pattern
+            pattern: critique.yaml
+            inputs: { question: "{{ question }}" }
+        output: checked
+        """;
+
     [Fact]
     public async Task A_model_override_sends_the_named_included_stage_to_that_model()
     {
-        var record = await RunAsync("""
-            name: outer
-            version: 1.0.0
-            inputs:
-              question: { type: string }
-            stages:
-              - id: checked
-                kind: pattern
-                pattern: critique.yaml
-                inputs: { question: "{{ question }}" }
-                models: { refined: judge }
-            output: checked
-            """, new ScriptedChatClient(r => "ok"), ("question", "q"));
+        var record = await RunAsync(Checked.Replace("output: checked", "    models: { refined: judge }\noutput: checked", StringComparison.Ordinal), new ScriptedChatClient(r => "ok"), ("question", "q"));
 
         Assert.Equal(
             [("checked.draft", "default"), ("checked.refined", "judge"), ("checked.refined", "judge")],
@@ -379,18 +380,7 @@ public sealed class ComposedRunTests : IDisposable
     {
         var model = new ScriptedChatClient(r => r.Prompt.StartsWith("critique", StringComparison.Ordinal) ? throw new InvalidOperationException("provider down") : "ok");
 
-        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync("""
-            name: outer
-            version: 1.0.0
-            inputs:
-              question: { type: string }
-            stages:
-              - id: checked
-                kind: pattern
-                pattern: critique.yaml
-                inputs: { question: "{{ question }}" }
-            output: checked
-            """, model, ("question", "q")));
+        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(Checked, model, ("question", "q")));
 
         Assert.Equal("stage 'checked' of 'outer' failed: stage 'checked.refined' of 'critique' failed: provider down", error.Message);
         var checkedStage = Assert.Single(error.Partial.Stages);
