@@ -48,9 +48,6 @@ public sealed record StageValue
         ? new(value.ToString("R", CultureInfo.InvariantCulture), null, value)
         : throw new ArgumentOutOfRangeException(nameof(value), value, "a number must be finite");
 
-    /// <summary>Whether the value is a boolean or a number rather than text.</summary>
-    public bool IsTyped => _scalar is not null;
-
     /// <summary>A list of texts.</summary>
     public static StageValue List(IEnumerable<string?> items) => new(null, [.. items]);
 

@@ -1,6 +1,5 @@
 using PatternEngine.Compilation;
 using PatternEngine.Execution;
-using PatternEngine.Stages.Pattern;
 
 namespace PatternEngine.Stages;
 
@@ -11,7 +10,7 @@ internal abstract class StageBody
     public abstract IEnumerable<(string Field, PromptCall Call)> Calls { get; }
 
     /// <summary>The pattern the body runs, if it runs one.</summary>
-    public virtual IncludedPattern? Included => null;
+    public virtual Pattern.IncludedPattern? Included => null;
 
     /// <summary>Runs the body for sample or item <paramref name="index"/>, with the names the stage binds for it.</summary>
     public abstract Task<BodyResult> RunAsync(StageContext context, int index, params (string Name, object? Value)[] locals);
@@ -19,26 +18,3 @@ internal abstract class StageBody
 
 /// <summary>What a body produced: its value, and the prompt call's result when it made one (for its tool calls).</summary>
 internal sealed record BodyResult(StageValue Value, PromptResult? Prompt);
-
-/// <summary>A body that makes one prompt call.</summary>
-internal sealed class PromptBody(PromptCall call) : StageBody
-{
-    public override IEnumerable<(string Field, PromptCall Call)> Calls => [("body", call)];
-
-    public override async Task<BodyResult> RunAsync(StageContext context, int index, params (string Name, object? Value)[] locals)
-    {
-        var result = await context.CallAsync(call, index, locals).ConfigureAwait(false);
-        return new BodyResult(result.Answer.Value, result);
-    }
-}
-
-/// <summary>A body that runs an included pattern, once per sample or item.</summary>
-internal sealed class PatternBody(IncludedPattern pattern) : StageBody
-{
-    public override IEnumerable<(string Field, PromptCall Call)> Calls => [];
-
-    public override IncludedPattern Included => pattern;
-
-    public override async Task<BodyResult> RunAsync(StageContext context, int index, params (string Name, object? Value)[] locals) =>
-        new(await pattern.RunAsync(context, index, locals).ConfigureAwait(false), null);
-}

@@ -208,6 +208,10 @@ public sealed class ComposedCommandTests : IDisposable
         Assert.Equal(2, calls.Count);
         Assert.All(calls, c => Assert.Equal((Short, Short), ((string?)c["route"], (string?)c["model"])));
         Assert.All(calls, c => Assert.InRange((int)c["output_tokens"]!, 1, 4));
+
+        var slow = _dir.Write("slow.plan.yaml", RoutingPlanFile.Write(plan with { Stages = [plan.Stages[0] with { Model = Long }, plan.Stages[1]] }));
+        var compared = await Ok("compare", "--plan", planFile, "--plan", slow, "-g", golden, "--pattern", pattern, "--repeats", "1", "--resamples", "100");
+        Assert.Contains(compared.OutLines, l => l.Contains("max_latency_p95_ms", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -297,6 +297,38 @@ public sealed class ComposedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Text_bindings_render_each_on_its_own()
+    {
+        _dir.Write("two-texts.yaml", """
+            name: two-texts
+            version: 1.0.0
+            inputs:
+              first: { type: string }
+              second: { type: string }
+            stages:
+              - id: said
+                kind: prompt
+                template: "{{ first }} / {{ second }}"
+            output: said
+            """);
+
+        var record = await RunAsync("""
+            name: outer
+            version: 1.0.0
+            inputs:
+              question: { type: string }
+            stages:
+              - id: both
+                kind: pattern
+                pattern: two-texts.yaml
+                inputs: { first: "a {{ x = 'set'; question }}", second: "b {{ question }}" }
+            output: both
+            """, new ScriptedChatClient(r => r.Prompt), ("question", "q"));
+
+        Assert.Equal("a q / b q", record.Output.Text);
+    }
+
+    [Fact]
     public async Task An_answer_that_does_not_fit_the_included_input_is_an_issue_and_runs_nothing()
     {
         var model = new ScriptedChatClient(r => "many");

@@ -41,12 +41,14 @@ internal sealed class InputBindings
             return inputs;
         }
 
-        var context = Context(values, locals);
+        var globals = Globals(values, locals);
         foreach (var binding in _bindings)
         {
             object? value;
             try
             {
+                // A context per binding, so that no binding's output or assignments reach the next.
+                var context = Context(globals);
                 value = binding.Expression is { } expression ? context.Evaluate(expression) : binding.Template.Render(context);
             }
             catch (ScriptRuntimeException e)
@@ -67,7 +69,7 @@ internal sealed class InputBindings
         return inputs;
     }
 
-    private static TemplateContext Context(IReadOnlyDictionary<string, StageValue> values, (string Name, object? Value)[] locals)
+    private static ScriptObject Globals(IReadOnlyDictionary<string, StageValue> values, (string Name, object? Value)[] locals)
     {
         var globals = new ScriptObject(StringComparer.Ordinal);
         foreach (var (name, value) in values)
@@ -80,6 +82,11 @@ internal sealed class InputBindings
             globals.SetValue(name, ScriptValues.From(value), readOnly: true);
         }
 
+        return globals;
+    }
+
+    private static TemplateContext Context(ScriptObject globals)
+    {
         var context = new TemplateContext(SharedBuiltins.Instance)
         {
             StrictVariables = true,
@@ -89,6 +96,7 @@ internal sealed class InputBindings
             RegexTimeOut = TimeSpan.FromSeconds(1),
         };
         context.PushGlobal(globals);
+        context.PushGlobal(new ScriptObject(StringComparer.Ordinal)); // what a binding assigns stays in its own scope
         return context;
     }
 
