@@ -107,6 +107,7 @@ public sealed class ComposedCommandTests : IDisposable
         inputs:
           flag: { type: boolean, default: true }
           n: { type: number, default: 1 }
+          items: { type: list, required: false }
         stages:
           - id: gated
             kind: prompt
@@ -116,22 +117,22 @@ public sealed class ComposedCommandTests : IDisposable
           - id: counted
             kind: prompt
             when: "n > 9"
-            template: "Tom had {{ n + 1 }} toys"
+            template: "Tom had {{ n + 1 }} toys and {{ items.size }} cats"
             max_tokens: 4
         output: counted
         """;
 
     [Fact]
-    public async Task Boolean_and_number_inputs_reach_when_and_templates_as_themselves()
+    public async Task Boolean_number_and_list_inputs_reach_when_and_templates_as_themselves()
     {
         var file = _dir.Write("typed.yaml", Typed);
 
-        var record = await RunJsonAsync(file, "--input", "flag=false", "--input", "n=10");
+        var record = await RunJsonAsync(file, "--input", "flag=false", "--input", "n=10", "--input", "items=[\"Tig\", \"Tom\"]");
 
         var stages = record["stages"]!.AsArray();
         Assert.True((bool)stages[0]!["skipped"]!);
         Assert.False((bool)stages[1]!["skipped"]!);
-        Assert.Equal("Tom had 11 toys", (string?)stages[1]!["call_records"]![0]!["messages"]![0]!["text"]);
+        Assert.Equal("Tom had 11 toys and 2 cats", (string?)stages[1]!["call_records"]![0]!["messages"]![0]!["text"]);
 
         var defaulted = await RunJsonAsync(file);
         var passed = await RunJsonAsync(file, "--input", "flag=true");
