@@ -72,7 +72,8 @@ public static class PatternSnapshot
 
     /// <summary>
     /// The run record as JSON (<see cref="RunRecordJson"/>) without <see cref="VolatileFields"/> and
-    /// <paramref name="ignoredFields"/>, with each stage's calls in a fixed order (concurrent calls finish in any).
+    /// <paramref name="ignoredFields"/>, with each stage's calls (nested stages' too) in a fixed order (concurrent
+    /// calls finish in any).
     /// </summary>
     public static JsonObject StableJson(RunRecord record, IEnumerable<string>? ignoredFields = null)
     {
@@ -80,14 +81,7 @@ public static class PatternSnapshot
         ignored.UnionWith(ignoredFields ?? []);
         var json = RunRecordJson.ToJson(record);
         Remove(json, ignored);
-        foreach (var stage in json["stages"]!.AsArray().OfType<JsonObject>())
-        {
-            if (stage["call_records"] is JsonArray calls)
-            {
-                stage["call_records"] = new JsonArray([.. calls.Select(c => c!.DeepClone()).OrderBy(c => c.ToJsonString(), StringComparer.Ordinal)]);
-            }
-        }
-
+        SortCalls(json["stages"]!.AsArray());
         return json;
     }
 
@@ -112,6 +106,22 @@ public static class PatternSnapshot
     {
         SnapshotNames.EnsureExistsWhenRequired(name, options);
         Snapshot.Match(SnapshotJson.ToToken(StableJson(record, options.IgnoredFields)), name);
+    }
+
+    private static void SortCalls(JsonArray stages)
+    {
+        foreach (var stage in stages.OfType<JsonObject>())
+        {
+            if (stage["call_records"] is JsonArray calls)
+            {
+                stage["call_records"] = new JsonArray([.. calls.Select(c => c!.DeepClone()).OrderBy(c => c.ToJsonString(), StringComparer.Ordinal)]);
+            }
+
+            if (stage["stages"] is JsonArray nested)
+            {
+                SortCalls(nested);
+            }
+        }
     }
 
     private static void Remove(JsonNode? node, HashSet<string> ignored)

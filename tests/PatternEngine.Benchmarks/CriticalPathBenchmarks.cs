@@ -10,7 +10,6 @@ using BenchmarkDotNet.Running;
 using Microsoft.Extensions.AI;
 using PatternEngine.Benchmarks.Support;
 using PatternEngine.Compilation;
-using PatternEngine.Definitions;
 using PatternEngine.Execution;
 
 namespace PatternEngine.Benchmarks;
@@ -32,6 +31,9 @@ namespace PatternEngine.Benchmarks;
 /// <item><term>self-critique</term><description>5 (draft, then 2 rounds of critique and revision: the critique never accepts)</description></item>
 /// <item><term>structured-output</term><description>1 (one call)</description></item>
 /// <item><term>tournament-ranking</term><description>3 (4 concurrent candidates, then a knockout of 2 rounds: 2 concurrent matches, then the final)</description></item>
+/// <item><term>role-playing</term><description>1 (one call)</description></item>
+/// <item><term>consistent-chain-of-thought</term><description>1 (5 concurrent runs of chain-of-thought, one call each; the vote makes no call)</description></item>
+/// <item><term>skeleton-critique</term><description>6 (the outline, then its 3 points' self-critique runs concurrently, 5 calls each)</description></item>
 /// </list>
 /// </para>
 /// <para>
@@ -65,6 +67,9 @@ public class CriticalPathBenchmarks
         ["self-critique"] = [1, 1, 1, 1, 1],
         ["structured-output"] = [1],
         ["tournament-ranking"] = [4, 2, 1],
+        ["role-playing"] = [1],
+        ["consistent-chain-of-thought"] = [5],
+        ["skeleton-critique"] = [1, 3, 3, 3, 3, 3],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<string> PatternNames => Waves.Keys.Order(StringComparer.Ordinal);
@@ -79,7 +84,7 @@ public class CriticalPathBenchmarks
     public void Setup()
     {
         _model = new FixedLatencyChatClient(TimeSpan.FromMilliseconds(CallMs), PatternScript.Answer);
-        _compiled = new PatternCompiler(_model).Compile(PatternFile.Load(Repository.PatternPath(Pattern)));
+        _compiled = new PatternCompiler(_model).Compile(Repository.Load(Pattern));
 
         // One run before measuring, to check that the script drives the whole critical path.
         var record = _compiled.RunAsync(Repository.Inputs).GetAwaiter().GetResult();

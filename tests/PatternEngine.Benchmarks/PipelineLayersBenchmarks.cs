@@ -44,7 +44,7 @@ public class PipelineLayersBenchmarks
     public void Setup()
     {
         IChatClient model = FixedLatencyChatClient.Instant("Six sevens make 42.\nAnswer: 42");
-        var definition = PatternFile.Load(Repository.PatternPath("baseline"));
+        var definition = Repository.Load("baseline");
         var template = ((PromptStage)definition.Stages[0]).Prompt.Template;
 
         _skFunction = KernelFunctionFactory.CreateFromPrompt("{{$question}}", functionName: "baseline_answer");

@@ -6,7 +6,6 @@ using BenchmarkDotNet.Running;
 using Microsoft.Extensions.AI;
 using PatternEngine.Benchmarks.Support;
 using PatternEngine.Compilation;
-using PatternEngine.Definitions;
 using PatternEngine.Execution;
 
 namespace PatternEngine.Benchmarks;
@@ -41,8 +40,8 @@ public class PipelineOverheadBenchmarks
         var model = new FixedLatencyChatClient(TimeSpan.FromMilliseconds(CallMs), _ => "Six sevens make 42.\nAnswer: 42");
         _handWritten = new HandWritten(model);
         var compiler = new PatternCompiler(model);
-        _baseline = compiler.Compile(PatternFile.Load(Repository.PatternPath("baseline")));
-        _selfConsistency = compiler.Compile(PatternFile.Load(Repository.PatternPath("self-consistency")));
+        _baseline = compiler.Compile(Repository.Load("baseline"));
+        _selfConsistency = compiler.Compile(Repository.Load("self-consistency"));
 
 
         // The comparison is fair only if both send the model exactly the same calls.
@@ -57,7 +56,7 @@ public class PipelineOverheadBenchmarks
     }
 
     private static CompiledPattern Compile(IChatClient model, string pattern) =>
-        new PatternCompiler(model).Compile(PatternFile.Load(Repository.PatternPath(pattern)));
+        new PatternCompiler(model).Compile(Repository.Load(pattern));
 
     [Benchmark(Baseline = true, Description = "hand-written SK")]
     [BenchmarkCategory("baseline")]

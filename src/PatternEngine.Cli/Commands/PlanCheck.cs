@@ -4,7 +4,10 @@ using PatternEngine.Selection;
 
 namespace PatternEngine.Cli.Commands;
 
-/// <summary>Loads a routing plan for a pattern and checks that it fits: same pattern, stages that exist.</summary>
+/// <summary>
+/// Loads a routing plan for a pattern and checks that it fits: same pattern, stages that exist (stages of included
+/// patterns by their qualified ids).
+/// </summary>
 internal static class PlanCheck
 {
     /// <exception cref="SelectionInputException">The plan does not read, or is for another pattern or other stages.</exception>
@@ -16,7 +19,7 @@ internal static class PlanCheck
             throw new SelectionInputException($"{planFile}: the plan is for pattern '{plan.Pattern}', not '{definition.Name}'");
         }
 
-        var stages = definition.Stages.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var stages = QualifiedStages.Of(definition).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         if (plan.Stages.FirstOrDefault(s => !stages.Contains(s.Stage)) is { } unknown)
         {
             throw new SelectionInputException($"{planFile}: the plan routes stage '{unknown.Stage}', which '{definition.Name}' does not have; select again");

@@ -4,7 +4,10 @@ using Spectre.Console;
 
 namespace PatternEngine.Cli.Output;
 
-/// <summary>A run record for people: the output, then a table of stages with their calls, tokens and latency.</summary>
+/// <summary>
+/// A run record for people: the output, then a table of stages with their calls, tokens and latency. The stages of
+/// included patterns follow the stage that ran them, indented under their qualified ids; the totals count each call once.
+/// </summary>
 internal static class RunRecordView
 {
     /// <summary>Writes the record; a <paramref name="failure"/> titles it as the partial record of a failed run.</summary>
@@ -23,10 +26,10 @@ internal static class RunRecordView
             .AddColumn(new TableColumn("input tokens").RightAligned())
             .AddColumn(new TableColumn("output tokens").RightAligned())
             .AddColumn(new TableColumn("latency ms").RightAligned());
-        foreach (var stage in record.Stages)
+        foreach (var (stage, depth) in Flatten(record.Stages, 0))
         {
             table.AddRow(
-                Markup.Escape(stage.Id),
+                Markup.Escape(new string(' ', 2 * depth) + stage.Id),
                 stage.Skipped ? stage.Kind + " (skipped)" : stage.Kind,
                 Markup.Escape(stage.Model.Length == 0 ? "-" : stage.Model),
                 Number(stage.Calls),
@@ -54,7 +57,7 @@ internal static class RunRecordView
             console.WriteLine($"cached: {Number(totals.CachedCalls)} of {Number(totals.Calls)} call(s) answered from the cassette, with their recorded usage and latency");
         }
 
-        foreach (var stage in record.Stages)
+        foreach (var (stage, _) in Flatten(record.Stages, 0))
         {
             foreach (var issue in stage.Issues)
             {
@@ -62,6 +65,9 @@ internal static class RunRecordView
             }
         }
     }
+
+    private static IEnumerable<(StageRecord Stage, int Depth)> Flatten(IEnumerable<StageRecord> stages, int depth) =>
+        stages.SelectMany(s => Flatten(s.Stages, depth + 1).Prepend((s, depth)));
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

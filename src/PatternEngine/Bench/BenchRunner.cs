@@ -179,7 +179,7 @@ public static class BenchRunner
             Repeat = job.Repeat,
             Calls = record.Totals.Calls,
             CachedCalls = record.Totals.CachedCalls,
-            ReplayedCalls = record.Stages.Sum(s => s.CallRecords.Count(c => c.Source == CallSource.Replay)),
+            ReplayedCalls = record.AllCalls().Count(c => c.Source == CallSource.Replay),
             InputTokens = record.Totals.InputTokens,
             OutputTokens = record.Totals.OutputTokens,
             CostUsd = record.Totals.CostUsd,
@@ -195,7 +195,7 @@ public static class BenchRunner
 
     private static string ModelsOf(ImmutableArray<BenchSample> samples)
     {
-        var models = samples.SelectMany(s => s.Stages).SelectMany(s => s.CallRecords).Select(c => c.Model).Distinct().Order(StringComparer.Ordinal).ToList();
+        var models = samples.SelectMany(s => s.Stages).SelectMany(s => s.AllCalls()).Select(c => c.Model).Distinct().Order(StringComparer.Ordinal).ToList();
         return models.Count == 0 ? "unknown" : string.Join(", ", models);
     }
 

@@ -67,4 +67,11 @@ public sealed class CompiledPattern
         return _time.GetElapsedTime(started);
     }
 
+    /// <summary>
+    /// Runs the pattern inside a stage of another: its stages are recorded under <paramref name="prefix"/>, its calls
+    /// go to <paramref name="onCall"/> (the including run's log), and it writes no run line of its own.
+    /// </summary>
+    internal Task<RunRecord> RunNestedAsync(
+        IReadOnlyDictionary<string, StageValue> inputs, int seed, string prefix, Action<CallRecord>? onCall, CancellationToken cancellationToken) =>
+        new PatternRunner(this, _kernel, _time).RunNestedAsync(inputs, seed, prefix, onCall, cancellationToken);
 }

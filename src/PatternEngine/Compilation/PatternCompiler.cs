@@ -8,10 +8,12 @@ using PatternEngine.Models.Measurement;
 using PatternEngine.Models.Recording;
 using PatternEngine.Models.Resilience;
 using PatternEngine.Models.Routing;
+using PatternEngine.Selection;
 using PatternEngine.Stages;
 using PatternEngine.Stages.FanOut;
 using PatternEngine.Stages.Map;
 using PatternEngine.Stages.Prompt;
+using PatternEngine.Stages.Pattern;
 using PatternEngine.Stages.Reduce;
 using PatternEngine.Stages.Refine;
 using PatternEngine.Stages.Tournament;
@@ -77,11 +79,20 @@ public sealed class PatternCompiler
     /// <summary>The options the compiler was created with.</summary>
     public PatternCompilerOptions Options { get; }
 
-    /// <summary>Checks a definition and compiles it.</summary>
+    /// <summary>
+    /// Checks a definition and compiles it, with every pattern it includes: each included pattern once (per set of
+    /// model overrides), however many stages run it. Included patterns a definition built in code has not resolved
+    /// are found as <see cref="PatternFile.ResolveIncludes"/> finds them.
+    /// </summary>
     /// <exception cref="PatternFileException">The definition is invalid or names a tool no plugin provides.</exception>
     public CompiledPattern Compile(PatternDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        return Compile(PatternFile.ResolveIncludes(definition), new Dictionary<(PatternDefinition, string), CompiledPattern>(IncludeKey.Comparer), depth: 0);
+    }
+
+    private CompiledPattern Compile(PatternDefinition definition, Dictionary<(PatternDefinition, string), CompiledPattern> included, int depth)
+    {
         var analysis = PatternValidator.Analyze(definition);
         var diagnostics = analysis.Diagnostics.Concat(MissingTools(definition)).ToList();
         if (diagnostics.Count > 0)
@@ -89,8 +100,32 @@ public sealed class PatternCompiler
             throw new PatternFileException(diagnostics);
         }
 
-        var nodes = definition.Stages.Select(stage => CreateNode(definition, stage, [.. analysis.Dependencies[stage.Id]])).ToList();
+        var nodes = definition.Stages
+            .Select(stage => CreateNode(definition, stage, [.. analysis.Dependencies[stage.Id]], stage.Includes is { } call ? Include(stage, call, included, depth) : null))
+            .ToList();
         return new CompiledPattern(definition, TopologicalOrder(nodes), _kernel, Options.TimeProvider);
+    }
+
+    // The pattern a stage runs, compiled once per compilation for each set of overrides (models, temperature) it is run with.
+    private IncludedPattern Include(StageDefinition stage, PatternCall call, Dictionary<(PatternDefinition, string), CompiledPattern> included, int depth)
+    {
+        var definition = call.Definition!; // resolved and validated above
+        if (depth >= PatternLoadOptions.DefaultMaxNestingDepth)
+        {
+            throw new PatternFileException([new Diagnostic(call.Source.Of("pattern"),
+                $"patterns nest more than {PatternLoadOptions.DefaultMaxNestingDepth} levels deep at stage '{stage.Id}'")]);
+        }
+
+        var key = (definition, IncludeKey.Of(call));
+        if (!included.TryGetValue(key, out var compiled))
+        {
+            var sampled = call.Temperature is { } temperature ? StagePrompts.WithTemperature(definition, temperature) : definition;
+            var routed = call.Models.IsEmpty ? sampled : StageModels.WithModels(sampled, call.Models);
+            compiled = Compile(routed, included, depth + 1);
+            included[key] = compiled;
+        }
+
+        return new IncludedPattern(compiled, new InputBindings(call, definition), stage.IncludesPerItem);
     }
 
     private IEnumerable<Diagnostic> MissingTools(PatternDefinition definition) =>
@@ -114,7 +149,7 @@ public sealed class PatternCompiler
         return names.Count == 0 ? "none (register plugins in PatternCompilerOptions.Plugins)" : string.Join(", ", names);
     }
 
-    private StageNode CreateNode(PatternDefinition pattern, StageDefinition stage, ImmutableArray<string> dependsOn)
+    private StageNode CreateNode(PatternDefinition pattern, StageDefinition stage, ImmutableArray<string> dependsOn, IncludedPattern? included)
     {
         PromptCall Call(string field, PromptSpec spec) =>
             new(FunctionName(pattern, stage, field), spec, _templates, spec.Tools.Select(t => FindTool(t)!), _router.Resolve(spec.Model).FunctionCalling)
@@ -122,14 +157,18 @@ public sealed class PatternCompiler
                 StructuredOutput = _router.Resolve(spec.Model).StructuredOutput,
             };
 
+        // A body runs its pattern when it has one; validation made sure it has exactly one of the two.
+        StageBody Body(PromptSpec? prompt) => included is not null ? new PatternBody(included) : new PromptBody(Call("body", prompt!));
+
         return stage switch
         {
             PromptStage prompt => new PromptNode(prompt, dependsOn, Call("prompt", prompt.Prompt)),
-            FanOutStage fanOut => new FanOutNode(fanOut, dependsOn, Call("body", fanOut.Body)),
-            MapStage map => new MapNode(map, dependsOn, Call("body", map.Body)),
+            FanOutStage fanOut => new FanOutNode(fanOut, dependsOn, Body(fanOut.Body)),
+            MapStage map => new MapNode(map, dependsOn, Body(map.Body)),
             ReduceStage reduce => new ReduceNode(reduce, dependsOn),
             RefineStage refine => new RefineNode(refine, dependsOn, Call("critique", refine.Critique), Call("revise", refine.Revise)),
             TournamentStage tournament => new TournamentNode(tournament, dependsOn, Call("judge", tournament.Judge)),
+            PatternStage patternStage => new PatternNode(patternStage, dependsOn, included!),
             _ => throw new NotSupportedException($"stage kind {stage.GetType().Name} has no compiler"),
         };
     }

@@ -16,7 +16,10 @@ public sealed record PatternPlan
     /// <summary>The output stage.</summary>
     public required string Output { get; init; }
 
-    /// <summary>Stages in execution order.</summary>
+    /// <summary>
+    /// Stages in execution order; a stage that runs an included pattern is followed by that pattern's stages under
+    /// their qualified ids (<c>reasoned.answer</c>, <c>points[*].critique</c>).
+    /// </summary>
     public required ImmutableArray<PlannedStage> Stages { get; init; }
 
     internal static PatternPlan Describe(PatternDefinition definition, ImmutableArray<StageNode> nodes)
@@ -32,26 +35,44 @@ public sealed record PatternPlan
             Pattern = definition.Name,
             Version = definition.Version,
             Output = definition.Output,
-            Stages = [.. nodes.Select(node => new PlannedStage
+            Stages = [.. nodes.SelectMany(node => Planned(node, waves[node.Id]))],
+        };
+    }
+
+    // A stage that runs an included pattern is followed by that pattern's stages, qualified (reasoned.answer, or
+    // points[*].critique for a body), in waves counted from the including stage's.
+    private static IEnumerable<PlannedStage> Planned(StageNode node, int wave)
+    {
+        yield return new PlannedStage
+        {
+            Id = node.Id,
+            Kind = KindName(node.Definition.Kind),
+            Wave = wave,
+            DependsOn = node.DependsOn,
+            When = node.Condition?.Expression,
+            Settings = node.PlanSettings.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            Prompts = [.. node.Calls.Select(c => new PlannedPrompt
             {
-                Id = node.Id,
-                Kind = KindName(node.Definition.Kind),
-                Wave = waves[node.Id],
-                DependsOn = node.DependsOn,
-                When = node.Condition?.Expression,
-                Settings = node.PlanSettings.ToImmutableSortedDictionary(StringComparer.Ordinal),
-                Prompts = [.. node.Calls.Select(c => new PlannedPrompt
-                {
-                    Field = c.Field,
-                    Model = c.Call.Spec.Model,
-                    MaxTokens = c.Call.Spec.MaxTokens,
-                    Temperature = c.Call.Spec.Temperature,
-                    StructuredOutput = c.Call.Spec.OutputSchema is not null,
-                    Extract = c.Call.Spec.Extract switch { { Regex: { } r } => "regex: " + r, { JsonPath: { } p } => "json_path: " + p, { FinalAnswer: true } => "final_answer", _ => null },
-                    Tools = c.Call.Spec.Tools,
-                })],
+                Field = c.Field,
+                Model = c.Call.Spec.Model,
+                MaxTokens = c.Call.Spec.MaxTokens,
+                Temperature = c.Call.Spec.Temperature,
+                StructuredOutput = c.Call.Spec.OutputSchema is not null,
+                Extract = c.Call.Spec.Extract switch { { Regex: { } r } => "regex: " + r, { JsonPath: { } p } => "json_path: " + p, { FinalAnswer: true } => "final_answer", _ => null },
+                Tools = c.Call.Spec.Tools,
             })],
         };
+
+        if (node.Included is not { } included)
+        {
+            yield break;
+        }
+
+        string Nest(string id) => QualifiedStages.Nest(node.Id, id, included.PerItem);
+        foreach (var nested in included.Pattern.Plan.Stages)
+        {
+            yield return nested with { Id = Nest(nested.Id), Wave = wave + nested.Wave, DependsOn = [.. nested.DependsOn.Select(Nest)] };
+        }
     }
 
     /// <summary>A stage kind as the file format names it.</summary>

@@ -15,12 +15,24 @@ public sealed record FanOutStage : StageDefinition
     /// </summary>
     public bool EarlyStop { get; init; }
 
-    /// <summary>The call each sample makes; <c>index</c> (0-based) is bound while rendering it.</summary>
-    public required PromptSpec Body { get; init; }
+    /// <summary>The call each sample makes, unless it runs <see cref="PatternBody"/>; <c>index</c> (0-based) is bound while rendering it.</summary>
+    public PromptSpec? Body { get; init; }
+
+    /// <summary>The pattern run instead of <see cref="Body"/> (exactly one of them is set); each sample runs it, with <c>index</c> bound for its bindings.</summary>
+    public PatternCall? PatternBody { get; init; }
 
     /// <inheritdoc />
     public override StageKind Kind => StageKind.FanOut;
 
     /// <inheritdoc />
-    public override IEnumerable<PromptSlot> Prompts => [new("body", Body, ["index"])];
+    public override IEnumerable<PromptSlot> Prompts => Body is null ? [] : [new("body", Body, ["index"])];
+
+    /// <inheritdoc />
+    public override PatternCall? Includes => PatternBody;
+
+    /// <inheritdoc />
+    public override bool IncludesPerItem => true;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> IncludeLocals => ["index"];
 }

@@ -9,14 +9,26 @@ public sealed record MapStage : StageDefinition
     /// <summary>The name each item is bound to while rendering the body.</summary>
     public string As { get; init; } = "item";
 
-    /// <summary>The call made per item; <see cref="As"/> and <c>index</c> are bound while rendering it.</summary>
-    public required PromptSpec Body { get; init; }
+    /// <summary>The call made per item, unless it runs <see cref="PatternBody"/>; <see cref="As"/> and <c>index</c> are bound while rendering it.</summary>
+    public PromptSpec? Body { get; init; }
+
+    /// <summary>The pattern run instead of <see cref="Body"/> (exactly one of them is set); each item runs it, with <see cref="As"/> and <c>index</c> bound for its bindings.</summary>
+    public PatternCall? PatternBody { get; init; }
 
     /// <inheritdoc />
     public override StageKind Kind => StageKind.Map;
 
     /// <inheritdoc />
-    public override IEnumerable<PromptSlot> Prompts => [new("body", Body, [As, "index"])];
+    public override IEnumerable<PromptSlot> Prompts => Body is null ? [] : [new("body", Body, [As, "index"])];
+
+    /// <inheritdoc />
+    public override PatternCall? Includes => PatternBody;
+
+    /// <inheritdoc />
+    public override bool IncludesPerItem => true;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> IncludeLocals => [As, "index"];
 
     /// <inheritdoc />
     public override IEnumerable<(string Field, string Name)> References => [("over", Over)];

@@ -23,6 +23,15 @@ public abstract record StageDefinition
 
     /// <summary>Stage or input names the stage reads outside its templates, by the field that names them.</summary>
     public virtual IEnumerable<(string Field, string Name)> References => [];
+
+    /// <summary>The pattern the stage runs (a <c>pattern</c> stage, or a pattern body), if it runs one.</summary>
+    public virtual PatternCall? Includes => null;
+
+    /// <summary>Whether the included pattern runs once per sample or item (a body) rather than once (a stage).</summary>
+    public virtual bool IncludesPerItem => false;
+
+    /// <summary>The names the stage binds for its included pattern's bindings (a body's <c>index</c>, a map's item).</summary>
+    public virtual IReadOnlyList<string> IncludeLocals => [];
 }
 
 /// <summary>A prompt of a stage and the names the stage binds while rendering it (loop items, drafts, candidates).</summary>

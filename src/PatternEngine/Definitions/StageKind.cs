@@ -20,4 +20,7 @@ public enum StageKind
 
     /// <summary>Pairwise judging of candidates.</summary>
     Tournament,
+
+    /// <summary>Runs another pattern as a stage.</summary>
+    Pattern,
 }

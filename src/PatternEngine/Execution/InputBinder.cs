@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using PatternEngine.Definitions;
 
 namespace PatternEngine.Execution;
@@ -7,7 +5,19 @@ namespace PatternEngine.Execution;
 /// <summary>Checks a run's inputs against the pattern's declarations and converts them to their types.</summary>
 internal static class InputBinder
 {
-    public static IReadOnlyDictionary<string, StageValue> Bind(PatternDefinition pattern, IReadOnlyDictionary<string, string> given)
+    /// <summary>Inputs given as text (the command line, a golden file, C#); defaults fill the rest.</summary>
+    public static IReadOnlyDictionary<string, StageValue> Bind(PatternDefinition pattern, IReadOnlyDictionary<string, string> given) =>
+        Bind(pattern, given, (input, text) => InputValues.FromText(input.Type, text, out var problem)
+            ?? throw new PatternInputException($"input '{input.Name}' {problem}"));
+
+    /// <summary>
+    /// Inputs an including pattern's bindings already typed; defaults fill the rest. Validation has checked that
+    /// every required input is bound, so a missing one here is a definition built in code.
+    /// </summary>
+    public static IReadOnlyDictionary<string, StageValue> BindValues(PatternDefinition pattern, IReadOnlyDictionary<string, StageValue> given) =>
+        Bind(pattern, given, (_, value) => value);
+
+    private static Dictionary<string, StageValue> Bind<T>(PatternDefinition pattern, IReadOnlyDictionary<string, T> given, Func<InputDefinition, T, StageValue> convert)
     {
         var declared = pattern.Inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
         foreach (var name in given.Keys.Where(n => !declared.ContainsKey(n)))
@@ -19,48 +29,32 @@ internal static class InputBinder
         var bound = new Dictionary<string, StageValue>(StringComparer.Ordinal);
         foreach (var input in pattern.Inputs)
         {
-            var text = given.TryGetValue(input.Name, out var value) ? value : input.Default;
-            if (text is null)
+            if (given.TryGetValue(input.Name, out var value))
             {
-                if (input.Required)
-                {
-                    throw new PatternInputException($"pattern '{pattern.Name}' needs input '{input.Name}' ({input.Description}); pass --input {input.Name}=...");
-                }
-
-                text = "";
+                bound[input.Name] = convert(input, value);
+                continue;
             }
 
-            bound[input.Name] = Convert(input, text);
+            if (input.Default is null && input.Required)
+            {
+                throw new PatternInputException($"pattern '{pattern.Name}' needs input '{input.Name}' ({input.Description}); pass --input {input.Name}=...");
+            }
+
+            // A default is text in the file, typed like a value given on the command line, so that both render alike.
+            bound[input.Name] = input.Default is { } text
+                ? InputValues.FromText(input.Type, text, out var problem) ?? throw new PatternInputException($"the default of input '{input.Name}' {problem}")
+                : Omitted(input.Type);
         }
 
         return bound;
     }
 
-    private static StageValue Convert(InputDefinition input, string text) => input.Type switch
+    // An optional input nobody gave and without a default: empty text, an empty list, false, or no number at all.
+    private static StageValue Omitted(InputType type) => type switch
     {
-        InputType.Number when !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) =>
-            throw new PatternInputException($"input '{input.Name}' must be a number, not '{text}'"),
-        InputType.Boolean when !bool.TryParse(text, out _) =>
-            throw new PatternInputException($"input '{input.Name}' must be true or false, not '{text}'"),
-        InputType.List => StageValue.List(ParseList(input, text)),
-        _ => StageValue.Of(text),
+        InputType.List => StageValue.List([]),
+        InputType.Boolean => StageValue.Of(false),
+        InputType.Number => StageValue.None,
+        _ => StageValue.Of(""),
     };
-
-    // A list is a JSON array of strings, or one item per line.
-    private static IEnumerable<string?> ParseList(InputDefinition input, string text)
-    {
-        if (!text.TrimStart().StartsWith('['))
-        {
-            return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<List<string?>>(text) ?? [];
-        }
-        catch (JsonException e)
-        {
-            throw new PatternInputException($"input '{input.Name}' is not a JSON array of strings: {e.Message}");
-        }
-    }
 }

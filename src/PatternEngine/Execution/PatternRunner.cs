@@ -12,6 +12,7 @@ namespace PatternEngine.Execution;
 /// <summary>
 /// Runs a compiled pattern: each stage starts as soon as the stages it reads have finished, so independent stages
 /// run concurrently. A failing stage cancels the rest; every stage that started keeps its record and its calls.
+/// A pattern run inside a stage of another records its stages under the including stage's qualified id.
 /// </summary>
 internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, TimeProvider time)
 {
@@ -22,15 +23,10 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
     private RunHeader? _header;
     private IRunLog? _log;
     private Action<CallRecord>? _logCall;
+    private string _prefix = "";
 
-    public async Task<RunRecord> RunAsync(IReadOnlyDictionary<string, StageValue> inputs, RunOptions options, CancellationToken cancellationToken)
+    public Task<RunRecord> RunAsync(IReadOnlyDictionary<string, StageValue> inputs, RunOptions options, CancellationToken cancellationToken)
     {
-        foreach (var (name, value) in inputs)
-        {
-            _values[name] = value;
-        }
-
-        var started = time.GetTimestamp();
         if (options.Log is { } log)
         {
             // The header and the call listener exist only for the log: a run without one makes neither.
@@ -39,6 +35,26 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             _logCall = LogCall;
         }
 
+        return RunStagesAsync(inputs, options.Seed, cancellationToken);
+    }
+
+    /// <summary>Runs the pattern as a sub-run of another's stage: no run line, its calls to the including run's listener.</summary>
+    public Task<RunRecord> RunNestedAsync(
+        IReadOnlyDictionary<string, StageValue> inputs, int seed, string prefix, Action<CallRecord>? onCall, CancellationToken cancellationToken)
+    {
+        _prefix = prefix;
+        _logCall = onCall;
+        return RunStagesAsync(inputs, seed, cancellationToken);
+    }
+
+    private async Task<RunRecord> RunStagesAsync(IReadOnlyDictionary<string, StageValue> inputs, int seed, CancellationToken cancellationToken)
+    {
+        foreach (var (name, value) in inputs)
+        {
+            _values[name] = value;
+        }
+
+        var started = time.GetTimestamp();
         using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = new Dictionary<string, Task>(pattern.Nodes.Length, StringComparer.Ordinal);
         foreach (var node in pattern.Nodes)
@@ -49,7 +65,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
                 dependencies[i] = tasks[node.DependsOn[i]];
             }
 
-            tasks[node.Id] = RunStageAsync(node, dependencies, options.Seed, stopRun, cancellationToken);
+            tasks[node.Id] = RunStageAsync(node, dependencies, seed, stopRun, cancellationToken);
         }
 
         try
@@ -59,14 +75,14 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         catch (Exception e)
         {
             var message = _failure is { } failure
-                ? $"stage '{failure.StageId}' of '{pattern.Definition.Name}' failed: {failure.Error.Message}"
+                ? $"stage '{_prefix}{failure.StageId}' of '{pattern.Definition.Name}' failed: {failure.Error.Message}"
                 : $"the run of '{pattern.Definition.Name}' was cancelled";
-            var partial = Record(options, started);
+            var partial = Record(seed, started);
             LogRun(partial, message);
             throw new PatternRunException(message, partial, _failure?.Error ?? e);
         }
 
-        var record = Record(options, started);
+        var record = Record(seed, started);
         LogRun(record, null);
         return record;
     }
@@ -79,8 +95,9 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         }
 
         stopRun.Token.ThrowIfCancellationRequested();
-        var scope = CallScope.Begin(node.Id, _logCall);
-        using var context = new StageContext(node.Id, kernel, _values, seed, stopRun.Token);
+        var qualifiedId = _prefix.Length == 0 ? node.Id : _prefix + node.Id;
+        var scope = CallScope.Begin(qualifiedId, _logCall);
+        using var context = new StageContext(node.Id, kernel, _values, seed, stopRun.Token) { QualifiedId = qualifiedId, CallListener = _logCall };
         var started = time.GetTimestamp();
         try
         {
@@ -106,34 +123,36 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         }
     }
 
-    // One pass over the calls, without LINQ: this runs once per stage of every run.
+    // One pass over the calls, without LINQ: this runs once per stage of every run. A stage that runs included
+    // patterns makes no call itself; its figures are the sums over the stages it nests, whose records keep the calls.
     private static StageRecord StageRecordOf(StageNode node, StageOutcome outcome, StageContext context, CallScope scope, TimeSpan elapsed, bool skipped)
     {
         var calls = scope.Calls;
+        ImmutableArray<StageRecord> nested = node.Included is null ? [] : context.Nested;
         long inputTokens = 0, outputTokens = 0;
         decimal cost = 0;
-        int unpriced = 0, cached = 0;
+        int unpriced = 0, cached = 0, count = 0;
         var models = new List<string>(1);
         foreach (var call in calls)
         {
-            inputTokens += call.InputTokens;
-            outputTokens += call.OutputTokens;
-            cost += call.CostUsd ?? 0;
-            unpriced += call.CostUsd is null ? 1 : 0;
-            cached += call.Cached ? 1 : 0;
-            if (!models.Contains(call.Model, StringComparer.Ordinal))
+            Add(call);
+        }
+
+        foreach (var stage in nested)
+        {
+            foreach (var call in stage.AllCalls())
             {
-                models.Add(call.Model);
+                Add(call);
             }
         }
 
         return new StageRecord
         {
-            Id = node.Id,
+            Id = scope.StageId,
             Kind = PatternPlan.KindName(node.Definition.Kind),
             Model = models.Count == 1 ? models[0] : string.Join(",", models),
             Skipped = skipped,
-            Calls = calls.Length,
+            Calls = count,
             CachedCalls = cached,
             InputTokens = inputTokens,
             CostUsd = cost,
@@ -144,7 +163,22 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             Issues = context.Issues,
             Details = outcome.Details,
             CallRecords = calls,
+            Stages = nested,
         };
+
+        void Add(CallRecord call)
+        {
+            count++;
+            inputTokens += call.InputTokens;
+            outputTokens += call.OutputTokens;
+            cost += call.CostUsd ?? 0;
+            unpriced += call.CostUsd is null ? 1 : 0;
+            cached += call.Cached ? 1 : 0;
+            if (!models.Contains(call.Model, StringComparer.Ordinal))
+            {
+                models.Add(call.Model);
+            }
+        }
     }
 
     private sealed record StageFailure(string StageId, Exception Error);
@@ -176,7 +210,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         }
     }
 
-    private RunRecord Record(RunOptions options, long started)
+    private RunRecord Record(int seed, long started)
     {
         var stages = ImmutableArray.CreateBuilder<StageRecord>(_records.Count);
         long inputTokens = 0, outputTokens = 0;
@@ -200,7 +234,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         {
             Pattern = pattern.Definition.Name,
             Version = pattern.Definition.Version,
-            Seed = options.Seed,
+            Seed = seed,
             Output = _values.GetValueOrDefault(pattern.Definition.Output) ?? StageValue.None,
             Stages = stages.DrainToImmutable(),
             Totals = new RunTotals

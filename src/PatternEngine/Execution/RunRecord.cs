@@ -22,4 +22,7 @@ public sealed record RunRecord
 
     /// <summary>Totals over the run.</summary>
     public required RunTotals Totals { get; init; }
+
+    /// <summary>Every call of the run, nested stages' included, each once.</summary>
+    public IEnumerable<CallRecord> AllCalls() => Stages.SelectMany(s => s.AllCalls());
 }

@@ -70,23 +70,36 @@ public static class RunRecordJson
         return ended.ToJsonString(Options);
     }
 
-    /// <summary>One stage as a JSON object; without <paramref name="content"/>, its figures only (no output, details, messages or answers).</summary>
+    /// <summary>
+    /// One stage as a JSON object, with the stages it nests under <c>stages</c> (only when it ran included patterns);
+    /// without <paramref name="content"/>, its figures only (no output, details, messages or answers), nested ones too.
+    /// </summary>
     public static JsonObject StageToJson(StageRecord stage, bool content = true)
     {
         ArgumentNullException.ThrowIfNull(stage);
-        var json = Stage(stage, content);
+        return Stage(stage, content);
+    }
+
+    private static JsonObject Stage(StageRecord stage) => Stage(stage, content: true);
+
+    private static JsonObject Stage(StageRecord stage, bool content)
+    {
+        var json = StageFields(stage, content);
         if (!content)
         {
             json.Remove("output");
             json.Remove("details");
         }
 
+        if (!stage.Stages.IsEmpty)
+        {
+            json["stages"] = new JsonArray([.. stage.Stages.Select(s => (JsonNode?)Stage(s, content))]);
+        }
+
         return json;
     }
 
-    private static JsonObject Stage(StageRecord stage) => Stage(stage, content: true);
-
-    private static JsonObject Stage(StageRecord stage, bool content) => new()
+    private static JsonObject StageFields(StageRecord stage, bool content) => new()
     {
         ["id"] = stage.Id,
         ["kind"] = stage.Kind,

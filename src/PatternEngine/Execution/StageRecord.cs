@@ -48,6 +48,19 @@ public sealed record StageRecord
     /// <summary>What the primitive decided (votes, rounds, bracket), when it decides anything.</summary>
     public JsonObject? Details { get; init; }
 
-    /// <summary>Every call, in the order they finished.</summary>
+    /// <summary>
+    /// Every call the stage made itself, in the order they finished. A stage that runs included patterns makes none:
+    /// its calls are in the records of <see cref="Stages"/>, and its figures are their sums.
+    /// </summary>
     public ImmutableArray<CallRecord> CallRecords { get; init; } = [];
+
+    /// <summary>
+    /// The stages of the patterns this stage ran (a <c>pattern</c> stage, or a pattern body per sample or item), with
+    /// qualified ids (<c>reasoned.answer</c>, <c>points[2].critique</c>): each run's stages in file order, runs in
+    /// sample or item order. Empty for the other stages.
+    /// </summary>
+    public ImmutableArray<StageRecord> Stages { get; init; } = [];
+
+    /// <summary>Every call of the stage and of the stages it nests, each once.</summary>
+    public IEnumerable<CallRecord> AllCalls() => Stages.IsEmpty ? CallRecords : CallRecords.Concat(Stages.SelectMany(s => s.AllCalls()));
 }

@@ -24,7 +24,16 @@ public sealed class PatternLibrary(string directory)
         ? []
         : [.. System.IO.Directory.EnumerateFiles(Directory, "*.yaml")
             .Order(StringComparer.Ordinal)
-            .Select(path => new PatternEntry(Path.GetFileNameWithoutExtension(path), path, Summary(path)))];
+            .Select(path => new PatternEntry(Path.GetFileNameWithoutExtension(path), path, Summary(this, path)))];
+
+    /// <summary>The names of the library's patterns, in order, without loading them.</summary>
+    public IReadOnlyList<string> Names() => !System.IO.Directory.Exists(Directory)
+        ? []
+        : [.. System.IO.Directory.EnumerateFiles(Directory, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)];
+
+    /// <summary>Loads a pattern file, finding the built-in patterns it includes by name in this library.</summary>
+    /// <exception cref="PatternFileException">The file is invalid, or includes one that is.</exception>
+    public PatternDefinition Load(string path) => PatternFile.Load(path, new PatternLoadOptions { Library = this });
 
     /// <summary>A file path as it is when it exists or looks like a path; otherwise the library's pattern of that name.</summary>
     public string Resolve(string fileOrName)
@@ -46,11 +55,11 @@ public sealed class PatternLibrary(string directory)
             $"no pattern file or built-in pattern named '{fileOrName}'; built-in patterns: {(known.Length == 0 ? "none found in " + Directory : known)}")]);
     }
 
-    private static string Summary(string path)
+    private static string Summary(PatternLibrary library, string path)
     {
         try
         {
-            var description = PatternFile.Load(path).Description.Trim();
+            var description = library.Load(path).Description.Trim();
             var firstLine = description.Split('\n')[0].Trim();
             return firstLine.Length == 0 ? "(no description)" : firstLine;
         }

@@ -8,8 +8,9 @@ namespace PatternEngine.Selection;
 public static class PatternSelection
 {
     /// <summary>
-    /// A choice per stage, in file order: among the model ids <paramref name="candidates"/> (listed in
-    /// <paramref name="catalog"/> or not), each on its measured profile of the stage, or on its prior when it has none.
+    /// A choice per stage, in file order (the stages of included patterns by their qualified ids, in place of the stage
+    /// that runs them): among the model ids <paramref name="candidates"/> (listed in <paramref name="catalog"/> or
+    /// not), each on its measured profile of the stage, or on its prior when it has none.
     /// </summary>
     public static ImmutableArray<StageChoice> Choose(
         PatternDefinition definition,
@@ -23,9 +24,9 @@ public static class PatternSelection
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(profiles);
-        return [.. definition.Stages.Select(stage =>
+        return [.. QualifiedStages.Of(definition).Select(stage =>
         {
-            if (!StageModels.CallsModel(stage))
+            if (!StageModels.CallsModel(stage.Stage))
             {
                 return ModelSelector.NoModel(stage.Id);
             }

@@ -21,9 +21,20 @@ public static class ProfilePrior
     /// </summary>
     public static StageProfile For(string id, CatalogModel? model, StageDefinition stage)
     {
-        ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(stage);
-        var calls = stage is FanOutStage fanOut ? fanOut.Count : 1;
+        return For(id, model, new QualifiedStage(stage.Id, stage, 1));
+    }
+
+    /// <summary>
+    /// A prior for the model <paramref name="id"/> on a stage however deeply nested: as for a stage of the pattern
+    /// itself, times the times one run runs it (a fan-out of patterns runs each of their stages once per sample).
+    /// </summary>
+    public static StageProfile For(string id, CatalogModel? model, QualifiedStage qualified)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(qualified);
+        var stage = qualified.Stage;
+        var calls = (stage is FanOutStage fanOut ? fanOut.Count : 1) * qualified.Repeats;
         var prompts = stage.Prompts.Select(p => p.Prompt).ToList();
         var output = calls * prompts.Sum(p => (long)(model?.Settings?.MaxOutputTokens ?? p.MaxTokens));
         var input = (long)AssumedInputTokens * prompts.Count * calls;
@@ -31,7 +42,7 @@ public static class ProfilePrior
         return new StageProfile
         {
             Model = id,
-            Stage = stage.Id,
+            Stage = qualified.Id,
             MeanTokens = input + output,
             MeanCostUsd = (double?)cost,
             Unpriced = cost is null,

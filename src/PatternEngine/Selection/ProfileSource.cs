@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using PatternEngine.Bench.History;
+using PatternEngine.Definitions;
 using PatternEngine.Models.Catalog;
 
 namespace PatternEngine.Selection;
@@ -9,18 +10,21 @@ namespace PatternEngine.Selection;
 /// Reads stage profiles from the bench history: every stored run of the stage in the pattern, grouped by the model
 /// that answered its calls (its catalog id when the catalog lists it, else as the provider named it), costed at the
 /// catalog's current prices (unknown for a model it does not price). A stage run whose calls went to more than one
-/// model is left out.
+/// model is left out. A stage of an included pattern is profiled under its routing id (<c>samples[*].answer</c>): per
+/// bench run, its samples' or items' tokens, cost and calls add up and its latency is the longest of them (they run
+/// concurrently). A stage that only ran included patterns has no profile of its own.
 /// </summary>
 public static class ProfileSource
 {
     private const string StageRuns = """
         SELECT st.id, st.stage, st.model, st.input_tokens, st.output_tokens, st.latency_ms,
-               s.correct, s.cached_calls, b.golden_file
+               s.correct, s.cached_calls, b.golden_file, st.sample_id
         FROM stages st
         JOIN samples s ON s.id = st.sample_id
         JOIN pattern_results pr ON pr.id = s.pattern_result_id
         JOIN benches b ON b.id = s.bench_id
         WHERE pr.pattern = $pattern AND st.skipped = 0 AND st.calls > 0
+          AND NOT EXISTS (SELECT 1 FROM stages nested WHERE nested.parent_id = st.id)
         """;
 
     private const string CallErrors = """
@@ -63,7 +67,7 @@ public static class ProfileSource
             errors[r.GetInt64(0)] = (calls + 1, failed + (r.GetInt64(1) != 0 ? 1 : 0));
         });
 
-        var rows = new List<StageRun>();
+        var rows = new List<(long Sample, StageRun Run)>();
         ForEach(connection, StageRuns, pattern, r =>
         {
             var model = r.GetString(2);
@@ -76,8 +80,8 @@ public static class ProfileSource
             var (calls, failed) = errors.GetValueOrDefault(r.GetInt64(0));
             var entry = catalog.Find(model);
             var (input, output) = (r.GetInt64(3), r.GetInt64(4));
-            rows.Add(new StageRun(
-                r.GetString(1),
+            rows.Add((r.GetInt64(9), new StageRun(
+                QualifiedStages.RoutingId(r.GetString(1)),
                 entry?.Id ?? model,
                 input + output,
                 (double?)entry?.CostOf(input, output),
@@ -85,10 +89,10 @@ public static class ProfileSource
                 r.IsDBNull(6) ? null : r.GetInt64(6) != 0,
                 r.GetInt64(7) > 0,
                 calls,
-                failed));
+                failed)));
         });
 
-        return rows
+        return PerBenchRun(rows)
             .GroupBy(r => r.Stage, StringComparer.Ordinal)
             .ToDictionary(
                 stage => stage.Key,
@@ -97,6 +101,20 @@ public static class ProfileSource
                     .ToDictionary(m => m.Key, m => Profile(stage.Key, m.Key, [.. m]), StringComparer.Ordinal),
                 StringComparer.Ordinal);
     }
+
+    // One run of a stage per bench run: the samples or items of a nested stage (points[0].critique, points[1].critique)
+    // are one run of points[*].critique; when they went to different models the run is left out, as a mixed stage is.
+    private static IEnumerable<StageRun> PerBenchRun(List<(long Sample, StageRun Run)> rows) =>
+        rows.GroupBy(r => (r.Sample, r.Run.Stage))
+            .Where(g => g.Select(r => r.Run.Model).Distinct(StringComparer.Ordinal).Count() == 1)
+            .Select(g => g.Count() == 1 ? g.First().Run : g.First().Run with
+            {
+                Tokens = g.Sum(r => r.Run.Tokens),
+                CostUsd = g.Any(r => r.Run.CostUsd is null) ? null : g.Sum(r => r.Run.CostUsd!.Value),
+                LatencyMs = g.Max(r => r.Run.LatencyMs),
+                Calls = g.Sum(r => r.Run.Calls),
+                FailedCalls = g.Sum(r => r.Run.FailedCalls),
+            });
 
     /// <summary>The profile of a model on a stage from its stored runs.</summary>
     internal static StageProfile Profile(string stage, string model, IReadOnlyList<StageRun> runs)

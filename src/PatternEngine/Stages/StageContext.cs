@@ -1,13 +1,15 @@
 using System.Collections.Immutable;
 using Microsoft.SemanticKernel;
 using PatternEngine.Compilation;
+using PatternEngine.Definitions;
 using PatternEngine.Execution;
 
 namespace PatternEngine.Stages;
 
 /// <summary>
-/// What a stage sees while it runs: the values before it, the kernel, its seeds, and where issues go. A call that
-/// fails cancels the stage's other calls, so a failing stage does not go on paying for answers it will discard.
+/// What a stage sees while it runs: the values before it, the kernel, its seeds, and where issues go. A call (or an
+/// included pattern's run) that fails cancels the stage's other calls, so a failing stage does not go on paying for
+/// answers it will discard. The runs of included patterns leave their stage records here, finished or not.
 /// </summary>
 internal sealed class StageContext(
     string stageId,
@@ -19,9 +21,32 @@ internal sealed class StageContext(
     // Most stages have no issue: the list is made by the first, and guarded by a lock (concurrent calls add them).
     private readonly Lock _lock = new();
     private List<string>? _issues;
+    private SortedDictionary<int, ImmutableArray<StageRecord>>? _nested;
     private readonly CancellationTokenSource _stage = CancellationTokenSource.CreateLinkedTokenSource(runToken);
 
+    /// <summary>The stage's id in its own pattern; seeds derive from it.</summary>
     public string StageId { get; } = stageId;
+
+    /// <summary>The stage's id in the run's record: qualified when the stage belongs to an included pattern.</summary>
+    public string QualifiedId { get; init; } = stageId;
+
+    /// <summary>What hears every call as it finishes (the run's log), passed on to included patterns' runs.</summary>
+    public Action<CallRecord>? CallListener { get; init; }
+
+    /// <summary>The values of the inputs and the stages before this one.</summary>
+    public IReadOnlyDictionary<string, StageValue> Values => values;
+
+    /// <summary>The stage records of the included patterns' runs, by sample or item, each run's in its file order.</summary>
+    public ImmutableArray<StageRecord> Nested
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _nested is null ? [] : [.. _nested.Values.SelectMany(r => r)];
+            }
+        }
+    }
 
     public CancellationToken CancellationToken => _stage.Token;
 
@@ -51,7 +76,46 @@ internal sealed class StageContext(
     public int SeedFor(int call) => StableSeed.Derive(runSeed, StageId, call);
 
     /// <summary>Makes a call with every earlier value in scope, plus the names the stage binds; records its issues.</summary>
-    public async Task<PromptResult> CallAsync(PromptCall call, int callNumber, params (string Name, object? Value)[] locals)
+    public Task<PromptResult> CallAsync(PromptCall call, int callNumber, params (string Name, object? Value)[] locals) =>
+        InvokeAsync(call, SeedFor(callNumber), locals);
+
+    /// <summary>
+    /// Makes a call for one item of a list the stage works through item by item (a refine of a list): its seed depends
+    /// on the item too, so that items never share one.
+    /// </summary>
+    public Task<PromptResult> CallForItemAsync(PromptCall call, int item, int callNumber, params (string Name, object? Value)[] locals) =>
+        InvokeAsync(call, StableSeed.Derive(runSeed, QualifiedStages.ItemPrefix(StageId, item), callNumber), locals);
+
+    /// <summary>
+    /// Runs an included pattern for the sample or item <paramref name="index"/> (0 for a pattern stage), with a seed of
+    /// its own derived from the run's seed and the index; its stage records, under <paramref name="prefix"/>, are
+    /// kept here, also when it fails.
+    /// </summary>
+    public async Task<RunRecord> RunPatternAsync(CompiledPattern pattern, IReadOnlyDictionary<string, StageValue> inputs, int index, string prefix)
+    {
+        try
+        {
+            var record = await pattern.RunNestedAsync(inputs, SeedFor(index), prefix, CallListener, CancellationToken).ConfigureAwait(false);
+            AddNested(index, record.Stages);
+            return record;
+        }
+        catch (PatternRunException e)
+        {
+            AddNested(index, e.Partial.Stages);
+            await _stage.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void AddNested(int index, ImmutableArray<StageRecord> stages)
+    {
+        lock (_lock)
+        {
+            (_nested ??= [])[index] = stages;
+        }
+    }
+
+    private async Task<PromptResult> InvokeAsync(PromptCall call, int seed, (string Name, object? Value)[] locals)
     {
         var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, value) in values)
@@ -67,7 +131,7 @@ internal sealed class StageContext(
         PromptResult result;
         try
         {
-            result = await call.InvokeAsync(kernel, variables, SeedFor(callNumber), CancellationToken).ConfigureAwait(false);
+            result = await call.InvokeAsync(kernel, variables, seed, CancellationToken).ConfigureAwait(false);
         }
         catch
         {

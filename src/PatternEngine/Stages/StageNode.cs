@@ -23,6 +23,9 @@ internal abstract class StageNode(StageDefinition definition, ImmutableArray<str
     /// <summary>The prompts the stage sends, by the field they were written under.</summary>
     public abstract IEnumerable<(string Field, PromptCall Call)> Calls { get; }
 
+    /// <summary>The pattern the stage runs (a pattern stage, or a pattern body), if it runs one.</summary>
+    public virtual Pattern.IncludedPattern? Included => null;
+
     /// <summary>The primitive's own settings, for the compiled plan.</summary>
     public abstract IReadOnlyDictionary<string, string> PlanSettings { get; }
 

@@ -1,3 +1,6 @@
+using PatternEngine.Definitions;
+using PatternEngine.Library;
+
 namespace PatternEngine.Benchmarks.Support;
 
 /// <summary>Files of the repository the benchmarks run in (BenchmarkDotNet runs them from a folder under bin/).</summary>
@@ -14,6 +17,12 @@ public static class Repository
 
     /// <summary>The file of a built-in pattern.</summary>
     public static string PatternPath(string name) => Path.Combine(Root, "patterns", name + ".yaml");
+
+    /// <summary>How a pattern finds the built-ins it includes: in this repository's library, wherever the benchmark runs.</summary>
+    public static PatternLoadOptions Library { get; } = new() { Library = new PatternLibrary(Path.Combine(Root, "patterns")) };
+
+    /// <summary>A built-in pattern, loaded with the patterns it includes.</summary>
+    public static PatternDefinition Load(string name) => PatternFile.Load(PatternPath(name), Library);
 
     private static string FindRoot()
     {

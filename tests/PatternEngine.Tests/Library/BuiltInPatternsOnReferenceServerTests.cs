@@ -44,6 +44,13 @@ public sealed class BuiltInPatternsOnReferenceServerTests
         ["self-consistency"] = q => PluralityVote.Count([.. Enumerable.Range(0, 5).Select(i => Sampled(q, "samples", i, 0.8))]).Winner == q.Answer,
         // The judge prefers a right candidate, so the winner is right when any of the four generated is.
         ["tournament-ranking"] = q => Enumerable.Range(0, 4).Any(i => Sampled(q, "generated", i, 0.9) == q.Answer),
+        // A persona in the system message changes nothing the model knows: one greedy answer.
+        ["role-playing"] = Greedy,
+        // Five runs of chain-of-thought, each with a seed of its own, its reasoning stage sampled at 0.8, then a vote.
+        ["consistent-chain-of-thought"] = q => PluralityVote.Count(
+            [.. Enumerable.Range(0, 5).Select(i => ReferenceTruth.Value(Model, q, StableSeed.Derive(StableSeed.Derive(Seed, "samples", i), "reasoning", 0), 0.8))]).Winner == q.Answer,
+        // Every point goes through self-critique greedily; the last point's expansion carries the answer.
+        ["skeleton-critique"] = Greedy,
     };
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class BuiltInPatternSnapshotTests
             CassetteOf(name),
             new PatternSnapshotOptions { Plugins = BuiltIns.Tools(), SnapshotName = nameof(BuiltInPatternSnapshotTests), NameExtension = name, SnapshotFolder = SnapshotFolder });
 
-        var calls = record.Stages.SelectMany(s => s.CallRecords).ToList();
+        var calls = record.AllCalls().ToList();
         Assert.NotEmpty(calls);
         Assert.All(calls, c => Assert.Equal((CallSource.Replay, "stories260K", (string?)null), (c.Source, c.Model, c.Error)));
         Assert.All(calls, c => Assert.True(c.LatencyMs > 0, "a replayed call keeps its recorded latency"));

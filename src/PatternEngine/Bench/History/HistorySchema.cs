@@ -115,7 +115,14 @@ internal static class HistorySchema
         CREATE INDEX calls_by_stage_row ON calls (stage_row_id);
         """;
 
-    public static readonly ImmutableArray<string> Migrations = [Version1];
+    // Stages of included patterns (composed patterns) nest under the stage that ran them; calls stay with the stage
+    // that made them, so that nothing is counted twice.
+    private const string Version2 = """
+        ALTER TABLE stages ADD COLUMN parent_id INTEGER REFERENCES stages (id) ON DELETE CASCADE;
+        CREATE INDEX stages_by_parent ON stages (parent_id);
+        """;
+
+    public static readonly ImmutableArray<string> Migrations = [Version1, Version2];
 
     /// <summary>The columns of one delta: the estimate, its interval, and the expected range the pattern stated.</summary>
     private static string DeltaColumns(string metric) =>

@@ -129,7 +129,7 @@ internal static class HistoryWriter
                 ["bench_id", "pattern_result_id", "case_id", "repeat_index", "calls", "cached_calls", "input_tokens", "output_tokens",
                  "cost_usd", "unpriced_calls", "latency_ms", "correct", "error", "answer"]);
             _stage = Prepare(connection, transaction, "stages",
-                ["sample_id", "position", "stage", "kind", "model", "skipped", "calls", "input_tokens", "output_tokens", "cost_usd",
+                ["sample_id", "parent_id", "position", "stage", "kind", "model", "skipped", "calls", "input_tokens", "output_tokens", "cost_usd",
                  "unpriced_calls", "latency_ms", "issues"]);
             _call = Prepare(connection, transaction, "calls",
                 ["sample_id", "stage_row_id", "position", "stage", "route", "model", "input_tokens", "output_tokens", "usage_source",
@@ -154,20 +154,33 @@ internal static class HistoryWriter
             Set(_sample, "answer", sample.Answer);
             var sampleId = (long)_sample.ExecuteScalar()!;
 
+            var stagePosition = 0;
             var callPosition = 0;
-            foreach (var (stage, position) in sample.Stages.Select((s, i) => (s, i)))
+            foreach (var stage in sample.Stages)
             {
-                var stageRowId = InsertStage(sampleId, position, stage);
-                foreach (var call in stage.CallRecords)
-                {
-                    InsertCall(sampleId, stageRowId, callPosition++, call);
-                }
+                InsertStageAndCalls(sampleId, null, stage, ref stagePosition, ref callPosition);
             }
         }
 
-        private long InsertStage(long sampleId, int position, StageRecord stage)
+        // A stage's calls go with it; the stages of the patterns it ran follow it, pointing back to it.
+        private void InsertStageAndCalls(long sampleId, long? parentId, StageRecord stage, ref int stagePosition, ref int callPosition)
+        {
+            var stageRowId = InsertStage(sampleId, parentId, stagePosition++, stage);
+            foreach (var call in stage.CallRecords)
+            {
+                InsertCall(sampleId, stageRowId, callPosition++, call);
+            }
+
+            foreach (var nested in stage.Stages)
+            {
+                InsertStageAndCalls(sampleId, stageRowId, nested, ref stagePosition, ref callPosition);
+            }
+        }
+
+        private long InsertStage(long sampleId, long? parentId, int position, StageRecord stage)
         {
             Set(_stage, "sample_id", sampleId);
+            Set(_stage, "parent_id", parentId);
             Set(_stage, "position", position);
             Set(_stage, "stage", stage.Id);
             Set(_stage, "kind", stage.Kind);

@@ -29,9 +29,7 @@ internal static class DefinitionMapper
     private static InputDefinition MapInput(JProperty property, LocatedJson document)
     {
         var body = property.Value as JObject ?? [];
-        var defaultValue = body["default"] is JValue { Value: not null } value
-            ? Convert.ToString(value.Value, CultureInfo.InvariantCulture)
-            : null;
+        var defaultValue = DefaultText(body["default"]);
         return new InputDefinition
         {
             Name = property.Name,
@@ -65,9 +63,18 @@ internal static class DefinitionMapper
                 Source = source,
                 Count = stage.Value<int>("count"),
                 EarlyStop = stage.Value<bool?>("early_stop") ?? false,
-                Body = Prompt(stage, "body", document),
+                Body = PromptBody(stage, document),
+                PatternBody = PatternBody(stage, document),
             },
-            "map" => new MapStage { Id = id, Source = source, Over = Text(stage, "over")!, As = Text(stage, "as") ?? "item", Body = Prompt(stage, "body", document) },
+            "map" => new MapStage
+            {
+                Id = id,
+                Source = source,
+                Over = Text(stage, "over")!,
+                As = Text(stage, "as") ?? "item",
+                Body = PromptBody(stage, document),
+                PatternBody = PatternBody(stage, document),
+            },
             "reduce" => new ReduceStage
             {
                 Id = id,
@@ -94,11 +101,19 @@ internal static class DefinitionMapper
                 Bracket = Text(stage, "bracket") == "round_robin" ? BracketKind.RoundRobin : BracketKind.Knockout,
                 Judge = Prompt(stage, "judge", document),
             },
+            "pattern" => new PatternStage { Id = id, Source = source, Call = PatternCalls.Map(stage, document) },
             var kind => throw new InvalidOperationException($"stage kind '{kind}' passed the schema but has no mapping"),
         };
     }
 
     private static PromptSpec Prompt(JObject owner, string field, LocatedJson document) => MapPrompt((JObject)owner[field]!, document);
+
+    // A body is a prompt, or a pattern run per sample or item when it names one.
+    private static PromptSpec? PromptBody(JObject stage, LocatedJson document) =>
+        stage["body"] is JObject body && !body.ContainsKey("pattern") ? MapPrompt(body, document) : null;
+
+    private static PatternCall? PatternBody(JObject stage, LocatedJson document) =>
+        stage["body"] is JObject body && body.ContainsKey("pattern") ? PatternCalls.Map(body, document) : null;
 
     private static PromptSpec MapPrompt(JObject prompt, LocatedJson document) => new()
     {
@@ -114,6 +129,16 @@ internal static class DefinitionMapper
         Tools = prompt["tools"] is JArray tools ? [.. tools.Values<string>().OfType<string>()] : ImmutableArray<string>.Empty,
         MaxToolRounds = prompt.Value<int?>("max_tool_rounds") ?? 3,
         Source = document.SpanOf(prompt),
+    };
+
+    // A default is kept as the text a run would pass, so that `default: true` types and renders like `--input x=true`.
+    private static string? DefaultText(JToken? value) => value switch
+    {
+        JValue { Value: bool truth } => truth ? "true" : "false",
+        JValue { Value: double number } => number.ToString("R", CultureInfo.InvariantCulture),
+        JValue { Value: not null } scalar => Convert.ToString(scalar.Value, CultureInfo.InvariantCulture),
+        JArray items => items.ToString(Formatting.None),
+        _ => null,
     };
 
     private static PercentRange? Range(JToken? range) =>

@@ -18,31 +18,25 @@ internal static class FileFormatSchema
     public static IReadOnlyList<Diagnostic> Validate(LocatedJson document)
     {
         var schema = Schema.Value;
-        var diagnostics = new List<Diagnostic>();
-        foreach (var error in SchemaErrors.Flatten(schema.Validate(document.Root)))
-        {
-            if (error.Kind == ValidationErrorKind.NotOneOf && error.Token is JObject stage)
-            {
-                // The oneOf over stage kinds says only "matches none"; validate against the kind's own shape instead.
-                diagnostics.AddRange(ValidateStage(schema, stage, document));
-                continue;
-            }
-
-            diagnostics.Add(SchemaErrors.ToDiagnostic(error, document));
-        }
-
+        var diagnostics = SchemaErrors.Flatten(schema.Validate(document.Root)).SelectMany(e => Explain(schema, e, document));
         return diagnostics.DistinctBy(d => d.ToString()).OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
     }
 
-    private static IEnumerable<Diagnostic> ValidateStage(JsonSchema schema, JObject stage, LocatedJson document)
+    // A oneOf (over stage kinds, over a prompt or a pattern body) says only "matches none"; validate against the shape
+    // the object meant instead: its kind's, or a pattern body's when it names a pattern.
+    private static IEnumerable<Diagnostic> Explain(JsonSchema schema, ValidationError error, LocatedJson document)
     {
-        var kind = stage.Value<string>("kind");
-        if (kind is null || !schema.Definitions.TryGetValue(kind + "_stage", out var stageSchema))
+        if (error.Kind != ValidationErrorKind.NotOneOf || error.Token is not JObject shape)
         {
-            return []; // the stage's own "kind" error already says what kinds exist
+            return [SchemaErrors.ToDiagnostic(error, document)];
         }
 
-        return SchemaErrors.Flatten(stageSchema.Validate(stage)).Select(e => SchemaErrors.ToDiagnostic(e, document));
+        var meant = shape.Value<string>("kind") is { } kind ? (schema.Definitions.TryGetValue(kind + "_stage", out var stage) ? stage : null)
+            : error.Path?.EndsWith("body", StringComparison.Ordinal) == true ? schema.Definitions[shape.ContainsKey("pattern") ? "pattern_body" : "prompt"]
+            : null;
+
+        // Without a known kind the stage's own "kind" error already says what kinds exist.
+        return meant is null ? [] : SchemaErrors.Flatten(meant.Validate(shape)).SelectMany(e => Explain(schema, e, document));
     }
 
     private static JsonSchema Load() => JsonSchema.FromJsonAsync(Text).GetAwaiter().GetResult();

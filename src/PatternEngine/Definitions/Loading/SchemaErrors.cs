@@ -52,6 +52,7 @@ internal static class SchemaErrors
             ValidationErrorKind.TooFewItems => $"{where}needs at least {schema.MinItems} item(s)",
             ValidationErrorKind.TooFewProperties or ValidationErrorKind.TooManyProperties => $"{where}must have exactly one of: {string.Join(", ", schema.Properties.Keys)}",
             ValidationErrorKind.NotOneOf => $"{where}does not match any allowed form",
+            ValidationErrorKind.NoTypeValidates => $"{where}must be {Types(schema.Type)}, not {Describe(error.Token)}",
             _ when error.Kind.ToString().EndsWith("Expected", StringComparison.Ordinal) =>
                 $"{where}must be {Article(error.Kind.ToString()[..^"Expected".Length].ToLowerInvariant())}, not {Describe(error.Token)}",
             _ => $"{where}{error.Kind}",
@@ -94,6 +95,18 @@ internal static class SchemaErrors
         JTokenType.Null or null => "empty",
         _ => token.Type.ToString().ToLowerInvariant(),
     };
+
+    // A field that takes several types (a default, a binding) names them all.
+    private static string Types(NJsonSchema.JsonObjectType types)
+    {
+        NJsonSchema.JsonObjectType[] order =
+        [
+            NJsonSchema.JsonObjectType.String, NJsonSchema.JsonObjectType.Number, NJsonSchema.JsonObjectType.Integer,
+            NJsonSchema.JsonObjectType.Boolean, NJsonSchema.JsonObjectType.Array, NJsonSchema.JsonObjectType.Object,
+        ];
+        var names = order.Where(t => types.HasFlag(t)).Select(t => Article(t.ToString().ToLowerInvariant())).ToList();
+        return names.Count < 2 ? string.Concat(names) : string.Join(", ", names[..^1]) + ", or " + names[^1];
+    }
 
     private static string Article(string noun) => noun switch
     {

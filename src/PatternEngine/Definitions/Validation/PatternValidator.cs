@@ -16,10 +16,12 @@ internal static class PatternValidator
     {
         var context = new ValidationContext(pattern, locator ?? TemplateLocator.ForCode);
         IdChecks.Run(context);
+        InputChecks.Run(context);
         ReferenceChecks.Run(context);
         foreach (var stage in pattern.Stages)
         {
             RangeChecks.Run(context, stage);
+            IncludeChecks.Run(context, stage);
             if (stage.When is { } when)
             {
                 ScriptCheck.Run(context, stage, when, "when", stage.Source.Of("when"), [], "", expression: true);

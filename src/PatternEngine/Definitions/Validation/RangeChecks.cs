@@ -18,6 +18,11 @@ internal static class RangeChecks
                 break;
         }
 
+        if (stage.Includes is { Temperature: { } temperature } call && (temperature is < 0 or > 2 || double.IsNaN(temperature)))
+        {
+            context.Report(call.Source.Of("temperature"), $"temperature {temperature} is out of range; use 0 to 2");
+        }
+
         foreach (var slot in stage.Prompts)
         {
             var prompt = slot.Prompt;

@@ -27,19 +27,14 @@ internal static class ReferenceChecks
         }
     }
 
-    // A stage that yields one value cannot be mapped, voted on or ranked: its list would always have one item.
+    // A stage that yields one value cannot be mapped, voted on or ranked: its list would always have one item. A
+    // refine takes either: fed a list, it refines each item.
     private static void CheckProducesWhatIsNeeded(ValidationContext context, StageDefinition stage, string field, StageDefinition target, SourceLocation at)
     {
         var needsList = stage is MapStage or TournamentStage or ReduceStage;
-        var yieldsOneValue = target is ReduceStage or RefineStage or TournamentStage;
-        var yieldsList = target is FanOutStage or MapStage;
-        if (needsList && yieldsOneValue)
+        if (needsList && ValueShapes.Of(context, target) == ValueShape.One)
         {
-            context.Report(at, $"'{field}' names stage '{target.Id}', which yields one value, but a {stage.Kind.ToString().ToLowerInvariant()} stage needs a list (from fan_out, map, or a prompt that extracts a JSON array)");
-        }
-        else if (stage is RefineStage && yieldsList)
-        {
-            context.Report(at, $"'{field}' names stage '{target.Id}', which yields a list, but refine needs one draft; reduce the list first (vote, join or first)");
+            context.Report(at, $"'{field}' names stage '{target.Id}', which yields one value, but a {stage.Kind.ToString().ToLowerInvariant()} stage needs a list (from fan_out, map, a refine of a list, or a prompt that extracts a JSON array)");
         }
     }
 }

@@ -65,11 +65,16 @@ public sealed class JsonLinesRunLog : IRunLog, IDisposable
         ["started_at"] = run.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    // The calls are already in the log, one line each; the run line keeps the per-stage figures.
+    // The calls are already in the log, one line each; the run line keeps the per-stage figures, nested stages' too.
     private static JsonObject Summary(JsonObject stage)
     {
         var summary = stage.DeepClone().AsObject();
         summary.Remove("call_records");
+        if (summary["stages"] is JsonArray nested)
+        {
+            summary["stages"] = new JsonArray([.. nested.Select(s => (JsonNode?)Summary(s!.AsObject()))]);
+        }
+
         return summary;
     }
 

@@ -5,11 +5,16 @@ using PatternEngine.Execution;
 
 namespace PatternEngine.Stages.Map;
 
-/// <summary>One call per item of an earlier list, concurrently; the value keeps the list's order whatever order calls finish in.</summary>
-internal sealed class MapNode(MapStage definition, ImmutableArray<string> dependsOn, PromptCall body)
+/// <summary>
+/// One call (or included pattern run) per item of an earlier list, concurrently; the value keeps the list's order
+/// whatever order calls finish in.
+/// </summary>
+internal sealed class MapNode(MapStage definition, ImmutableArray<string> dependsOn, StageBody body)
     : StageNode(definition, dependsOn)
 {
-    public override IEnumerable<(string Field, PromptCall Call)> Calls => [("body", body)];
+    public override IEnumerable<(string Field, PromptCall Call)> Calls => body.Calls;
+
+    public override Pattern.IncludedPattern? Included => body.Included;
 
     public override IReadOnlyDictionary<string, string> PlanSettings => new Dictionary<string, string>
     {
@@ -29,13 +34,18 @@ internal sealed class MapNode(MapStage definition, ImmutableArray<string> depend
 
         var items = source.AsList();
         var results = await Task.WhenAll(items.Select((item, index) => MapItemAsync(context, item, index))).ConfigureAwait(false);
-        var details = ToolDetails.Of([.. results.OfType<PromptResult>()]) ?? [];
+        var details = ToolDetails.Of([.. results.Select(r => r?.Prompt).OfType<PromptResult>()]) ?? [];
+        if (body.Included is { } included)
+        {
+            details["pattern"] = included.Pattern.Definition.Name;
+        }
+
         details["items"] = items.Length;
-        return new StageOutcome(StageValue.List(results.Select(r => r?.Answer.Value.AsItem())), details);
+        return new StageOutcome(StageValue.List(results.Select(r => r?.Value.AsItem())), details);
     }
 
     // An item with no value (a sample that could not be parsed) is not worth a call: it stays empty.
-    private async Task<PromptResult?> MapItemAsync(StageContext context, string? item, int index)
+    private async Task<BodyResult?> MapItemAsync(StageContext context, string? item, int index)
     {
         if (item is null)
         {
@@ -43,6 +53,6 @@ internal sealed class MapNode(MapStage definition, ImmutableArray<string> depend
             return null;
         }
 
-        return await context.CallAsync(body, index, (definition.As, item), ("index", index)).ConfigureAwait(false);
+        return await body.RunAsync(context, index, (definition.As, item), ("index", index)).ConfigureAwait(false);
     }
 }

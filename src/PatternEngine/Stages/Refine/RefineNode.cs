@@ -10,7 +10,8 @@ namespace PatternEngine.Stages.Refine;
 
 /// <summary>
 /// Critique, then revise, round after round, until a critique matches <c>stop_when</c> (the draft is accepted)
-/// or the rounds run out. Every round's critique and revision are kept in the details.
+/// or the rounds run out. Every round's critique and revision are kept in the details. Fed a list, it refines every
+/// item so, concurrently, each with seeds of its own, and its value is the list of last drafts.
 /// </summary>
 internal sealed class RefineNode(RefineStage definition, ImmutableArray<string> dependsOn, PromptCall critique, PromptCall revise)
     : StageNode(definition, dependsOn)
@@ -28,18 +29,48 @@ internal sealed class RefineNode(RefineStage definition, ImmutableArray<string> 
 
     public override async Task<StageOutcome> RunAsync(StageContext context)
     {
-        var draft = context.ValueOf(definition.From).Text;
+        var source = context.ValueOf(definition.From);
+        if (source.IsList)
+        {
+            return await RefineEachAsync(context, source.AsList()).ConfigureAwait(false);
+        }
+
+        var draft = source.Text;
         if (draft is null)
         {
             context.AddIssue($"'{definition.From}' produced no draft; refining an empty one");
         }
 
-        draft ??= "";
+        var (refined, details) = await RefineAsync(context, draft ?? "", item: null).ConfigureAwait(false);
+        return new StageOutcome(StageValue.Of(refined), details);
+    }
+
+    // An item with no value (a sample that could not be parsed) is not worth a call: it stays empty.
+    private async Task<StageOutcome> RefineEachAsync(StageContext context, ImmutableArray<string?> drafts)
+    {
+        var results = await Task.WhenAll(drafts.Select(async (draft, index) =>
+        {
+            if (draft is null)
+            {
+                context.AddIssue($"item {index} of '{definition.From}' has no value; it was not refined");
+                return ((string?)null, (JsonObject?)null);
+            }
+
+            var (refined, details) = await RefineAsync(context, draft, index).ConfigureAwait(false);
+            return (refined, details);
+        })).ConfigureAwait(false);
+        var items = new JsonArray([.. results.Select(r => (JsonNode?)r.Item2)]);
+        return new StageOutcome(StageValue.List(results.Select(r => r.Item1)), new JsonObject { ["items"] = items });
+    }
+
+    private async Task<(string Draft, JsonObject Details)> RefineAsync(StageContext context, string draft, int? item)
+    {
         var rounds = new JsonArray();
         var stoppedBy = "max_rounds";
+        var which = item is { } i ? $"item {i}, " : "";
         for (var round = 1; round <= definition.MaxRounds; round++)
         {
-            var review = await context.CallAsync(critique, 2 * round, ("draft", draft), ("round", round)).ConfigureAwait(false);
+            var review = await CallAsync(context, critique, item, 2 * round, ("draft", draft), ("round", round)).ConfigureAwait(false);
             var critiqueText = review.Answer.Value.Text ?? review.Answer.Text;
             var accepted = _accepts.IsMatch(critiqueText);
             var record = new JsonObject { ["round"] = round, ["critique"] = critiqueText, ["accepted"] = accepted };
@@ -50,7 +81,7 @@ internal sealed class RefineNode(RefineStage definition, ImmutableArray<string> 
                 break;
             }
 
-            var revision = await context.CallAsync(revise, (2 * round) + 1, ("draft", draft), ("critique", critiqueText), ("round", round)).ConfigureAwait(false);
+            var revision = await CallAsync(context, revise, item, (2 * round) + 1, ("draft", draft), ("critique", critiqueText), ("round", round)).ConfigureAwait(false);
             record["revision"] = revision.Answer.Value.Text;
             if (revision.Answer.Value.Text is { } revised)
             {
@@ -58,11 +89,14 @@ internal sealed class RefineNode(RefineStage definition, ImmutableArray<string> 
             }
             else
             {
-                context.AddIssue($"round {round}'s revision had no value; the draft before it is kept");
+                context.AddIssue($"{which}round {round}'s revision had no value; the draft before it is kept");
             }
         }
 
-        var details = new JsonObject { ["rounds"] = rounds, ["stopped_by"] = stoppedBy };
-        return new StageOutcome(StageValue.Of(draft), details);
+        return (draft, new JsonObject { ["rounds"] = rounds, ["stopped_by"] = stoppedBy });
     }
+
+    // A lone draft keeps the seeds it always had; items of a list get seeds of their own.
+    private static Task<PromptResult> CallAsync(StageContext context, PromptCall call, int? item, int number, params (string Name, object? Value)[] locals) =>
+        item is { } index ? context.CallForItemAsync(call, index, number, locals) : context.CallAsync(call, number, locals);
 }
