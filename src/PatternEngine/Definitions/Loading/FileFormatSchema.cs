@@ -36,7 +36,7 @@ internal static class FileFormatSchema
 
     private static IEnumerable<Diagnostic> ValidateStage(JsonSchema schema, JObject stage, LocatedJson document)
     {
-        var kind = stage.Value<string>("kind");
+        var kind = (stage["kind"] as JValue)?.Value as string;
         if (kind is null || !schema.Definitions.TryGetValue(kind + "_stage", out var stageSchema))
         {
             return []; // the stage's own "kind" error already says what kinds exist
