@@ -12,7 +12,7 @@ namespace PatternEngine.Bench.Scoring;
 public static class AnswerScorer
 {
     /// <summary>How long a case's regular expression may run on one answer before the answer counts as wrong.</summary>
-    public static TimeSpan RegexTimeout { get; } = TimeSpan.FromSeconds(1);
+    public static TimeSpan RegexTimeout => InputLimits.RegexTimeout;
 
     /// <summary>Scores an answer against a case; null when the case expects nothing (it only measures cost).</summary>
     /// <exception cref="ArgumentException">The case names an unknown scorer, or json-schema without a schema.</exception>
@@ -102,6 +102,8 @@ public static class AnswerScorer
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(schema);
-        return JsonText.TryParse(answer) is { } json && CaseSchemas.Load(schema).Validate(json).Count == 0;
+        return answer.Length <= InputLimits.MaxJsonAnswerChars
+            && JsonText.TryParse(answer) is { } json
+            && CaseSchemas.Load(schema).Check(json, "the case's schema") is null;
     }
 }
