@@ -50,7 +50,7 @@ public static class InputLimits
     /// The most schema checks one answer may cost (one check is one value against one subschema); past it the answer
     /// is not checked and the stage says so.
     /// </summary>
-    public const int MaxSchemaChecks = 1_000_000;
+    public const int MaxSchemaChecks = 100_000;
 
     /// <summary>The longest answer that is parsed as JSON (for an output schema, a JSON path, a json-schema scorer).</summary>
     public const int MaxJsonAnswerChars = 1 << 20;

@@ -31,6 +31,10 @@ internal static partial class GoldenLineReader
             var column = e.BytePositionInLine is { } position ? JsonLineColumns.OfByte(bytes, position) : 1;
             return (null, $"invalid JSON: {JsonLineColumns.Reason(e)}", column);
         }
+        catch (InvalidOperationException)
+        {
+            return LoneSurrogateError(line); // in a property name, met while looking for duplicates
+        }
 
         using (document)
         {
@@ -44,8 +48,7 @@ internal static partial class GoldenLineReader
             }
             catch (InvalidOperationException)
             {
-                // System.Text.Json refuses to turn an escaped lone surrogate ("\ud800") into a .NET string.
-                return (null, "a string holds a lone surrogate escape (\\uD800 to \\uDFFF without its pair), which is no text", LoneSurrogateColumn(line));
+                return LoneSurrogateError(line);
             }
         }
     }
@@ -250,10 +253,11 @@ internal static partial class GoldenLineReader
         _ => "null",
     };
 
-    private static int LoneSurrogateColumn(string line)
+    // System.Text.Json refuses to turn an escaped lone surrogate ("\ud800") into a .NET string.
+    private static (GoldenCase?, string, int) LoneSurrogateError(string line)
     {
         var match = LoneSurrogate().Match(line);
-        return match.Success ? match.Index + 1 : 1;
+        return (null, "a string holds a lone surrogate escape (\\uD800 to \\uDFFF without its pair), which is no text", match.Success ? match.Index + 1 : 1);
     }
 
     [GeneratedRegex(@"\\u[dD][89a-fA-F][0-9a-fA-F]{2}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]

@@ -184,6 +184,38 @@ public sealed class GoldenFileTests
     public void A_schema_that_does_not_load_is_reported() =>
         AssertReports("""{"id": "a", "inputs": {}, "scorer": "json-schema", "schema": {"$ref": "#/definitions/missing"}}""", 52, "'schema' is not a usable JSON Schema");
 
+    // Issue 11, 11: a lone surrogate escape aborted the whole bench, even when bad lines are skipped.
+    [Theory]
+    [InlineData("""{"id": "\ud800", "inputs": {}}""", 9)]
+    [InlineData("""{"id": "b", "inputs": {"q": "x\udc00y"}}""", 31)]
+    [InlineData("""{"id": "b", "inputs": {"\ud800": "x"}}""", 25)]
+    public void A_lone_surrogate_escape_is_a_bad_line_at_its_column(string line, int column)
+    {
+        var set = GoldenFile.Parse(Valid + "\n" + line, "golden.jsonl");
+
+        Assert.Equal("add-1", Assert.Single(set.Cases).Id);
+        var error = Assert.Single(set.Errors);
+        Assert.Equal((2, column), (error.Line, error.Column));
+        Assert.Contains("lone surrogate escape", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"type": 5}""", "'type' must be one of")]
+    [InlineData("""{"enum": []}""", "'enum' must be a non-empty list")]
+    [InlineData("""{"pattern": "("}""", "'pattern' is not a valid regular expression")]
+    [InlineData("""{"$ref": "http://127.0.0.1:9/s.json"}""", "'$ref' refers outside the schema")]
+    public void A_schema_the_check_would_fail_on_is_refused(string schema, string message) =>
+        AssertReports($$"""{"id": "a", "inputs": {}, "scorer": "json-schema", "schema": {{schema}}}""", 52, message);
+
+    [Fact]
+    public void A_line_over_the_limit_is_refused_without_being_parsed()
+    {
+        var error = SingleError("{\"id\": \"" + new string('x', InputLimits.MaxGoldenLineChars) + "\", \"inputs\": {}}");
+
+        Assert.StartsWith("the line has 1,048,", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("characters; a case may have at most 1,048,576", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Skipping_keeps_the_good_lines_and_reports_every_bad_one()
     {
