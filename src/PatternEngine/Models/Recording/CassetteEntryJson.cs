@@ -6,6 +6,9 @@ namespace PatternEngine.Models.Recording;
 /// <summary>A <see cref="CassetteEntry"/> as one line of a cassette file, and back.</summary>
 internal static class CassetteEntryJson
 {
+    // A repeated field would otherwise fail later, when the entry's fields are first looked up.
+    private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false, MaxDepth = InputLimits.MaxJsonDepth };
+
     public static string ToLine(CassetteEntry entry) => new JsonObject
     {
         ["key"] = entry.Key,
@@ -42,7 +45,7 @@ internal static class CassetteEntryJson
         JsonObject json;
         try
         {
-            json = JsonNode.Parse(line) as JsonObject ?? throw new EntryException("expected a JSON object");
+            json = JsonNode.Parse(line, documentOptions: ParseOptions) as JsonObject ?? throw new EntryException("expected a JSON object");
         }
         catch (JsonException e)
         {
