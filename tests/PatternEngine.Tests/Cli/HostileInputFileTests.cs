@@ -33,10 +33,11 @@ public sealed class HostileInputFileTests : IDisposable
         // 5. A 42 KB deeply nested value under type:.
         { "deep-type", Header + "  - id: a\n    kind: prompt\n    template: x\n    output_schema: { type: " + new string('[', 21_000) + new string(']', 21_000) + " }\noutput: a\n", 9, 88, "the file nests deeper than 64 levels" },
 
-        // 6. Exit 1 without a location, before.
+        // 6. Exit 1 without a location, before (the kind whose fields are another kind's was found by the fuzzer).
         { "tagged-duplicate", "name: x\nversion: 1\n!!str name: y\nstages: [{id: a, kind: prompt, template: x}]\noutput: a\n", 3, 1, "duplicate key 'name'; it is already set on line 1" },
         { "colon-brace", ": {\nh\n", 2, 1, "invalid YAML" },
         { "kind-mapping", Header + "  - id: a\n    kind: {}\n    system: false\noutput: a\n", 7, 11, "'stages[0].kind' as a mapping is not allowed" },
+        { "kind-of-other-fields", Header + "  - id: a\n    kind: prompt\n    template: x\n  - id: vote\n    kind: fan_out\n    from: a\n    method: vote\noutput: vote\n", 9, 5, "'stages[1]' is missing the required field 'count'" },
         { "huge-json-path", Header + "  - id: a\n    kind: prompt\n    template: x\n    extract: { json_path: \"$[99999999999]\" }\noutput: a\n", 9, 14, "'extract.json_path' is not a valid JSON path" },
 
         // 7. Valid, then failing at run time, before.

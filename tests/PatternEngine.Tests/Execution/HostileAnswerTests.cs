@@ -125,6 +125,19 @@ public sealed class HostileAnswerTests
     }
 
     [Fact]
+    public async Task Cancelling_a_run_stops_a_template_that_recurses_without_end_at_once()
+    {
+        var yaml = OnePrompt("", "{{ func f; if $0 > 0; f($0 - 1); f($0 - 1); end; end; f 45 }}");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        // Ignoring the cancellation would finish the run after the 2 s limit with an issue instead of this.
+        var error = await Assert.ThrowsAsync<PatternRunException>(
+            () => Patterns.Compile(yaml, new ScriptedChatClient(_ => "never")).RunAsync(new Dictionary<string, string> { ["question"] = "q" }, cancellationToken: cancel.Token));
+
+        Assert.Equal("cancelled before it finished", Assert.Single(Assert.Single(error.Partial.Stages).Issues));
+    }
+
+    [Fact]
     public async Task A_when_that_recurses_without_end_skips_its_stage_with_an_issue()
     {
         var model = new ScriptedChatClient(_ => "never");
