@@ -62,6 +62,12 @@ public static class InputLimits
     /// </summary>
     public const int MaxSchemaBranches = 1_000;
 
+    /// <summary>
+    /// The most items a map runs over, or a tournament ranks: a list an answer made can be as long as the answer, and
+    /// each item costs a call (a round robin, a call per pair).
+    /// </summary>
+    public const int MaxListItems = 1_000;
+
     /// <summary>The largest token count one recorded call may claim.</summary>
     public const long MaxTokensPerCall = 100_000_000;
 

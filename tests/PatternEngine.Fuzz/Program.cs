@@ -32,6 +32,7 @@ static int RunChild(Options options)
     var work = Directory.CreateTempSubdirectory("patterns-fuzz-").FullName;
     var runner = new FuzzRunner(new FuzzGenerator(corpus, options.Seed), options.Timeout, work);
     var hung = false;
+    runner.WarmUp();
     runner.Run(
         options.From,
         options.To,

@@ -205,6 +205,38 @@ public sealed class HostileAnswerTests
         Assert.Equal((ChatRole.Assistant, "later"), (request.Messages[^1].Role, request.Messages[^1].Text));
     }
 
+    [Fact]
+    public async Task A_list_answer_longer_than_the_limit_is_not_mapped_call_by_call()
+    {
+        const string yaml = """
+            name: outline
+            version: 1.0.0
+            inputs:
+              question: { type: string }
+            stages:
+              - id: outline
+                kind: prompt
+                template: "{{ question }}"
+                output_schema: { type: array }
+              - id: points
+                kind: map
+                over: outline
+                body: { template: "expand {{ item }}" }
+              - id: best
+                kind: tournament
+                candidates: outline
+                judge: { template: "{{ a }} or {{ b }}" }
+            output: points
+            """;
+        var model = new ScriptedChatClient(_ => "[" + string.Join(",", Enumerable.Range(0, 1_001)) + "]");
+
+        var record = await Patterns.RunAsync(yaml, model, ("question", "q"));
+
+        Assert.Single(model.Requests);
+        Assert.Equal("'outline' has 1,001 items; a map runs over at most 1,000, so no call was made", Assert.Single(record.Stages.Single(s => s.Id == "points").Issues));
+        Assert.Equal("there are 1,001 candidates; a tournament ranks at most 1,000, so no call was made", Assert.Single(record.Stages.Single(s => s.Id == "best").Issues));
+    }
+
     // 13. Totals wrapped: figures a provider claims cannot make a total overflow or go negative.
     [Fact]
     public async Task Token_counts_past_what_one_call_can_hold_are_clamped_and_totals_do_not_wrap()
