@@ -7,8 +7,8 @@ namespace PatternEngine.Schemas;
 
 /// <summary>
 /// A JSON Schema that answers are checked against (a prompt's <c>output_schema</c>, a golden case's <c>schema</c>),
-/// loaded once and safe to check any answer with: it was refused on load unless <see cref="SchemaRules"/> and
-/// <see cref="SchemaBranches"/> accept it, it never refers outside itself, and each check is bounded
+/// loaded once and safe to check any answer with: it was refused on load unless <see cref="SchemaReferences"/>,
+/// <see cref="SchemaRules"/> and <see cref="SchemaBranches"/> accept it, it never refers outside itself, and each check is bounded
 /// (<see cref="BoundedSchemaValidator"/>). Immutable once loaded; checks may run concurrently.
 /// </summary>
 internal sealed class AnswerSchema
@@ -28,6 +28,7 @@ internal sealed class AnswerSchema
     {
         ArgumentNullException.ThrowIfNull(json);
         var document = Parse(json);
+        SchemaReferences.Check(document);
         SchemaRules.Check(document);
         SchemaBranches.Check(document);
         JsonSchema schema;

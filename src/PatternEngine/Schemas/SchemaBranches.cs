@@ -27,7 +27,7 @@ internal sealed class SchemaBranches
         IEnumerable<JToken> all = root is JContainer container ? container.DescendantsAndSelf() : [root];
         foreach (var schema in all.OfType<JObject>())
         {
-            branches.Count(schema, SchemaRules.Pointer(schema));
+            branches.Count(schema, SchemaReferences.Pointer(schema));
         }
     }
 
@@ -67,7 +67,7 @@ internal sealed class SchemaBranches
 
     private IEnumerable<(JObject Schema, string Pointer)> InPlace(JObject schema, string pointer)
     {
-        if (schema["$ref"] is JValue { Value: string reference } && SchemaRules.Resolve(_root, reference) is JObject target)
+        if (schema["$ref"] is JValue { Value: string reference } && SchemaReferences.Resolve(_root, reference) is JObject target)
         {
             yield return (target, reference);
         }

@@ -6,9 +6,8 @@ namespace PatternEngine.Schemas;
 /// <summary>
 /// What a JSON Schema must be before it is loaded, so that checking an answer against it cannot fail, hang or reach
 /// the network: every keyword the validator acts on has a value it can use (a known <c>type</c>, a non-empty
-/// <c>enum</c>, a <c>multipleOf</c> above 0, regexes that compile), the schema has at most
-/// <see cref="InputLimits.MaxSchemaValues"/> values, and every <c>$ref</c> names a schema inside it
-/// (<c>#</c> or <c>#/...</c>): nothing is ever fetched.
+/// <c>enum</c>, a <c>multipleOf</c> above 0, regexes that compile). Its size and references are
+/// <see cref="SchemaReferences"/>' to check, and how its branches multiply <see cref="SchemaBranches"/>'.
 /// </summary>
 internal static class SchemaRules
 {
@@ -24,76 +23,7 @@ internal static class SchemaRules
     private const double LargestBound = 7.9e28;
 
     /// <summary>Checks the schema; throws <see cref="InvalidSchemaException"/> naming the first problem found.</summary>
-    public static void Check(JToken root)
-    {
-        var values = 0;
-        CheckReferences(root, root, ref values);
-        CheckSchema(root, "#");
-    }
-
-    /// <summary>Resolves a <c>#</c> or <c>#/...</c> reference inside <paramref name="root"/>; null when it names nothing.</summary>
-    public static JToken? Resolve(JToken root, string reference)
-    {
-        var current = root;
-        foreach (var segment in reference.Length <= 1 ? [] : reference[2..].Split('/'))
-        {
-            var name = Uri.UnescapeDataString(segment).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            current = current switch
-            {
-                JObject owner => owner[name],
-                JArray list when int.TryParse(name, out var index) && index >= 0 && index < list.Count => list[index],
-                _ => null,
-            };
-            if (current is null)
-            {
-                return null;
-            }
-        }
-
-        return current;
-    }
-
-    // Every "$ref" anywhere counts, even inside values NJsonSchema would not treat as schemas: it resolves them all.
-    private static void CheckReferences(JToken root, JToken token, ref int values)
-    {
-        if (++values > InputLimits.MaxSchemaValues)
-        {
-            throw new InvalidSchemaException($"it has more than {InputLimits.MaxSchemaValues:N0} values");
-        }
-
-        if (token is JObject owner && owner.TryGetValue("$ref", StringComparison.Ordinal, out var reference))
-        {
-            CheckReference(root, reference, Pointer(owner));
-        }
-
-        foreach (var child in token.Children())
-        {
-            CheckReferences(root, child is JProperty property ? property.Value : child, ref values);
-        }
-    }
-
-    private static void CheckReference(JToken root, JToken reference, string at)
-    {
-        if (reference is not JValue { Value: string target })
-        {
-            throw InvalidSchemaException.At(at, "'$ref' must be text such as '#/definitions/name'");
-        }
-
-        if (!target.StartsWith('#'))
-        {
-            throw InvalidSchemaException.At(at, $"'$ref' refers outside the schema ('{target}'); only references inside it ('#/...') are allowed, and nothing is fetched");
-        }
-
-        if (target != "#" && !target.StartsWith("#/", StringComparison.Ordinal))
-        {
-            throw InvalidSchemaException.At(at, $"'$ref' '{target}' is not a JSON pointer; write '#' or '#/...'");
-        }
-
-        if (Resolve(root, target) is not (JObject or JValue { Type: JTokenType.Boolean }))
-        {
-            throw InvalidSchemaException.At(at, $"'$ref' '{target}' names no schema inside this one");
-        }
-    }
+    public static void Check(JToken root) => CheckSchema(root, "#");
 
     private static void CheckSchema(JToken token, string at)
     {
@@ -257,27 +187,7 @@ internal static class SchemaRules
 
     private static bool IsNumber(JToken token) => token.Type is JTokenType.Integer or JTokenType.Float;
 
-    public static string Pointer(JToken token)
-    {
-        var segments = new List<string>();
-        for (var current = token; current.Parent is { } parent; current = parent)
-        {
-            switch (parent)
-            {
-                case JProperty property:
-                    segments.Add(Escape(property.Name));
-                    break;
-                case JArray list:
-                    segments.Add(list.IndexOf(current).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    break;
-            }
-        }
-
-        segments.Reverse();
-        return segments.Count == 0 ? "#" : "#/" + string.Join('/', segments);
-    }
-
-    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+    private static string Escape(string name) => SchemaReferences.Escape(name);
 
     private static string Describe(JToken token) => token.Type switch
     {
