@@ -1,27 +1,28 @@
 using System.Text.RegularExpressions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using NJsonSchema;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
+using PatternEngine.Schemas;
 
 namespace PatternEngine.Compilation;
 
 /// <summary>
 /// Turns an answer into a stage value: JSON parsed and checked against the output schema, then the extraction.
-/// Built once per prompt at compile time. Never throws on what a model says; it returns the issue instead.
+/// Built once per prompt at compile time. Never throws on what a model says: an answer that cannot be parsed, that
+/// a regex or the schema check cannot finish with in its limits (<see cref="InputLimits"/>), returns the issue instead.
 /// </summary>
 internal sealed class AnswerParser
 {
-    private readonly JsonSchema? _schema;
+    private readonly AnswerSchema? _schema;
     private readonly Regex? _regex;
     private readonly string? _jsonPath;
     private readonly bool _finalAnswer;
 
     public AnswerParser(PromptSpec spec)
     {
-        _schema = spec.OutputSchema is { } schema ? JsonSchema.FromJsonAsync(schema).GetAwaiter().GetResult() : null;
-        _regex = spec.Extract?.Regex is { } regex ? new Regex(regex, RegexOptions.None, TimeSpan.FromSeconds(1)) : null;
+        _schema = spec.OutputSchema is { } schema ? AnswerSchema.Load(schema) : null;
+        _regex = spec.Extract?.Regex is { } regex ? new Regex(regex, RegexOptions.None, InputLimits.RegexTimeout) : null;
         _jsonPath = spec.Extract?.JsonPath;
         _finalAnswer = spec.Extract?.FinalAnswer == true;
     }
@@ -45,12 +46,28 @@ internal sealed class AnswerParser
     {
         if (_finalAnswer)
         {
-            return FinalAnswer.Extract(text) is { } final
-                ? new(answer, StageValue.Of(final), null)
-                : new(answer, StageValue.None, "the answer holds no final answer");
+            try
+            {
+                return FinalAnswer.Extract(text) is { } final
+                    ? new(answer, StageValue.Of(final), null)
+                    : new(answer, StageValue.None, "the answer holds no final answer");
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return new(answer, StageValue.None, $"reading the final answer ran longer than {InputLimits.RegexTimeout.TotalSeconds:0.#} s on the answer");
+            }
         }
 
-        var match = _regex!.Match(text);
+        Match match;
+        try
+        {
+            match = _regex!.Match(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return new(answer, StageValue.None, $"the extraction regex '{_regex}' ran longer than {InputLimits.RegexTimeout.TotalSeconds:0.#} s on the answer");
+        }
+
         if (!match.Success)
         {
             return new(answer, StageValue.None, $"no match for the extraction regex '{_regex}'");
@@ -62,29 +79,31 @@ internal sealed class AnswerParser
 
     private ParsedAnswer ParseJson(string text)
     {
+        if (text.Length > InputLimits.MaxJsonAnswerChars)
+        {
+            return new(text, StageValue.None, $"the answer has {text.Length:N0} characters; answers over {InputLimits.MaxJsonAnswerChars:N0} are not read as JSON");
+        }
+
         if (JsonText.TryParse(text) is not { } json)
         {
             return new(text, StageValue.None, "the answer is not valid JSON");
         }
 
-        if (_schema is not null)
+        if (_schema?.Check(json, "the output schema") is { } problem)
         {
-            var errors = _schema.Validate(json);
-            if (errors.Count > 0)
-            {
-                var first = errors.First();
-                return new(text, StageValue.None, $"the answer does not satisfy the output schema: {first.Kind} at {first.Path}");
-            }
+            return new(text, StageValue.None, "the answer " + problem);
         }
 
         var selected = json;
         if (_jsonPath is not null)
         {
-            selected = json.SelectToken(_jsonPath);
-            if (selected is null)
+            var (found, pathProblem) = AnswerJsonPath.Select(json, _jsonPath);
+            if (found is null)
             {
-                return new(text, StageValue.None, $"the JSON path '{_jsonPath}' matched nothing in the answer");
+                return new(text, StageValue.None, pathProblem ?? $"the JSON path '{_jsonPath}' matched nothing in the answer");
             }
+
+            selected = found;
         }
 
         var value = ToValue(selected);

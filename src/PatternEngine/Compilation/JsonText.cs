@@ -26,7 +26,7 @@ internal static class JsonText
     // Strings stay as the model wrote them: no date parsing, which would rewrite times into this machine's zone.
     private static JToken Parse(string json)
     {
-        using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+        using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None, MaxDepth = InputLimits.MaxJsonDepth };
         var token = JToken.ReadFrom(reader);
         while (reader.Read())
         {

@@ -74,9 +74,10 @@ internal sealed class PromptCall
             var text = await AskAsync(kernel, arguments, cancellationToken).ConfigureAwait(false);
             return new PromptResult(Parser.Parse(text), [], null);
         }
-        catch (EmptyPromptException e)
+        catch (Exception e) when (e is EmptyPromptException or PromptRenderException)
         {
-            // What an earlier stage produced can be empty; that is a finding of the run, not a crash.
+            // What an earlier stage produced can be empty or huge, and a template can loop past its limits at run
+            // time: findings of the run, not a crash.
             return new PromptResult(new ParsedAnswer("", StageValue.None, e.Message + "; no call was made"), [], null);
         }
     }

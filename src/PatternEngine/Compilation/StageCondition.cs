@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using PatternEngine.Execution;
 using PatternEngine.Templates;
 using Scriban;
@@ -8,7 +9,9 @@ namespace PatternEngine.Compilation;
 
 /// <summary>
 /// A stage's <c>when</c> expression, parsed once. True and false are themselves; text is true when it is not
-/// blank; nothing is false; anything else follows Scriban's truth.
+/// blank; nothing is false; anything else follows Scriban's truth. Each evaluation is bounded like a template render
+/// (<see cref="InputLimits.EvaluationTimeout"/>, loop and recursion limits, regexes under
+/// <see cref="InputLimits.RegexTimeout"/>) and ends at once when the run is cancelled.
 /// </summary>
 internal sealed class StageCondition(string expression)
 {
@@ -16,7 +19,10 @@ internal sealed class StageCondition(string expression)
 
     public string Expression { get; } = expression;
 
-    public bool IsMet(IReadOnlyDictionary<string, StageValue> values)
+    /// <summary>Whether the stage runs; an expression that fails or runs out of time is false, and says why.</summary>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    [SuppressMessage("Design", "CA1031", Justification = "A when expression that fails at run time skips its stage with an issue; it never fails the run.")]
+    public (bool Met, string? Issue) Evaluate(IReadOnlyDictionary<string, StageValue> values, CancellationToken cancellationToken)
     {
         var globals = new ScriptObject(StringComparer.Ordinal);
         foreach (var (name, value) in values)
@@ -24,14 +30,30 @@ internal sealed class StageCondition(string expression)
             globals.SetValue(name, ScriptValues.From(value.ToTemplateValue()), readOnly: true);
         }
 
-        var context = new TemplateContext(SharedBuiltins.Instance) { StrictVariables = true, LoopLimit = 10_000 };
-        context.PushGlobal(globals);
-        return _template.Evaluate(context) switch
+        using var deadline = new EvaluationDeadline();
+        var context = new TemplateContext(SharedBuiltins.Instance)
         {
-            bool truth => truth,
-            string text => !string.IsNullOrWhiteSpace(text),
-            null => false,
-            var other => context.ToBool(default, other),
+            StrictVariables = true,
+            LoopLimit = InputLimits.TemplateLoopLimit,
+            RecursiveLimit = InputLimits.TemplateRecursionLimit,
+            RegexTimeOut = InputLimits.RegexTimeout,
+            CancellationToken = deadline.Start(cancellationToken),
         };
+        context.PushGlobal(globals);
+        try
+        {
+            var met = _template.Evaluate(context) switch
+            {
+                bool truth => truth,
+                string text => !string.IsNullOrWhiteSpace(text),
+                null => false,
+                var other => context.ToBool(default, other),
+            };
+            return (met, null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return (false, $"its when expression could not be evaluated ({TemplateFailure.Describe(e, cancellationToken)}); the stage was skipped");
+        }
     }
 }

@@ -29,11 +29,18 @@ internal static partial class ToolProtocol
         return text.ToString();
     }
 
-    /// <summary>The tool call in an answer, if it makes one.</summary>
+    /// <summary>The tool call in an answer, if it makes one; an answer the line cannot be looked for in time makes none.</summary>
     public static (string Tool, string Arguments)? FindCall(string answer)
     {
-        var match = CallLine().Match(answer);
-        return match.Success ? (match.Groups["tool"].Value, match.Groups["args"].Success ? match.Groups["args"].Value : "{}") : null;
+        try
+        {
+            var match = CallLine().Match(answer);
+            return match.Success ? (match.Groups["tool"].Value, match.Groups["args"].Success ? match.Groups["args"].Value : "{}") : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Turns the model's argument JSON into kernel arguments; null when it is not a JSON object.</summary>
@@ -60,6 +67,7 @@ internal static partial class ToolProtocol
         }
     }
 
-    [GeneratedRegex(@"^\s*CALL\s+(?<tool>[A-Za-z_]\w*\.[A-Za-z_]\w*)\s*(?<args>\{.*\})?\s*$", RegexOptions.Multiline, matchTimeoutMilliseconds: 1000)]
+    // Spaces only within the line: white space that may span lines (\s) would try every later line from every line start.
+    [GeneratedRegex(@"^[ \t]*CALL[ \t]+(?<tool>[A-Za-z_]\w*\.[A-Za-z_]\w*)[ \t]*(?<args>\{.*\})?[ \t\r]*$", RegexOptions.Multiline, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CallLine();
 }

@@ -17,6 +17,11 @@ public static class PatternFile
     public static PatternDefinition Load(string path, PatternLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (InputFileSize.Problem(path, InputLimits.MaxYamlFileChars, "pattern file") is { } tooLarge)
+        {
+            throw new PatternFileException([new Diagnostic(new SourceLocation(path, 1, 1), tooLarge)]);
+        }
+
         string text;
         try
         {

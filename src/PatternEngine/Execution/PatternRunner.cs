@@ -101,7 +101,17 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         var started = time.GetTimestamp();
         try
         {
-            var skipped = node.Condition is { } condition && !condition.IsMet(_values);
+            var skipped = false;
+            if (node.Condition is { } condition)
+            {
+                var (met, issue) = condition.Evaluate(_values, context.CancellationToken);
+                skipped = !met;
+                if (issue is not null)
+                {
+                    context.AddIssue(issue);
+                }
+            }
+
             var outcome = skipped ? new StageOutcome(node.SkippedValue) : await node.RunAsync(context).ConfigureAwait(false);
             _values[node.Id] = outcome.Value;
             _records[node.Id] = StageRecordOf(node, outcome, context, scope, time.GetElapsedTime(started), skipped);
@@ -169,9 +179,9 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         void Add(CallRecord call)
         {
             count++;
-            inputTokens += call.InputTokens;
-            outputTokens += call.OutputTokens;
-            cost += call.CostUsd ?? 0;
+            inputTokens = Saturating.Add(inputTokens, call.InputTokens);
+            outputTokens = Saturating.Add(outputTokens, call.OutputTokens);
+            cost = Saturating.Add(cost, call.CostUsd ?? 0);
             unpriced += call.CostUsd is null ? 1 : 0;
             cached += call.Cached ? 1 : 0;
             if (!models.Contains(call.Model, StringComparer.Ordinal))
@@ -222,11 +232,11 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             {
                 stages.Add(record);
                 calls += record.Calls;
-                inputTokens += record.InputTokens;
-                cost += record.CostUsd;
+                inputTokens = Saturating.Add(inputTokens, record.InputTokens);
+                cost = Saturating.Add(cost, record.CostUsd);
                 unpriced += record.UnpricedCalls;
                 cached += record.CachedCalls;
-                outputTokens += record.OutputTokens;
+                outputTokens = Saturating.Add(outputTokens, record.OutputTokens);
             }
         }
 

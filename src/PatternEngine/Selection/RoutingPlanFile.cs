@@ -59,6 +59,11 @@ public static class RoutingPlanFile
     public static RoutingPlan Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (InputFileSize.Problem(path, InputLimits.MaxYamlFileChars, "plan") is { } tooLarge)
+        {
+            throw new SelectionInputException($"{path}:1:1: {tooLarge}");
+        }
+
         try
         {
             return Parse(File.ReadAllText(path), path);
@@ -73,6 +78,16 @@ public static class RoutingPlanFile
     /// <exception cref="SelectionInputException">The text is not a plan.</exception>
     public static RoutingPlan Parse(string yaml, string file = "<plan>")
     {
+        // Read first within the input limits (size, depth, aliases), so that the YAML library's own tree is safe to build.
+        try
+        {
+            _ = Definitions.Loading.YamlToJson.ReadIfAny(yaml, file);
+        }
+        catch (Definitions.PatternFileException e)
+        {
+            throw new SelectionInputException(e.Diagnostics[0].ToString());
+        }
+
         var stream = new YamlStream();
         try
         {

@@ -17,6 +17,11 @@ public static class SloFile
     public static Slo Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (InputFileSize.Problem(path, InputLimits.MaxYamlFileChars, "SLO file") is { } tooLarge)
+        {
+            throw new SelectionInputException($"{path}:1:1: {tooLarge}");
+        }
+
         string text;
         try
         {
@@ -34,6 +39,16 @@ public static class SloFile
     /// <exception cref="SelectionInputException">The text is not a mapping of known targets to numbers.</exception>
     public static Slo Parse(string yaml, string file = "<slo>")
     {
+        // Read first within the input limits (size, depth, aliases), so that the YAML library's own tree is safe to build.
+        try
+        {
+            _ = Definitions.Loading.YamlToJson.ReadIfAny(yaml, file);
+        }
+        catch (Definitions.PatternFileException e)
+        {
+            throw new SelectionInputException(e.Diagnostics[0].ToString());
+        }
+
         var stream = new YamlStream();
         try
         {

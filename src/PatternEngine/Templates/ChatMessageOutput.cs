@@ -16,7 +16,14 @@ internal sealed class ChatMessageOutput : IScriptOutput
 
     public void StartMessage(string role) => _messages.Add((role, new StringBuilder()));
 
-    public void Write(string text, int offset, int count) => _messages[^1].Text.Append(text, offset, count);
+    /// <summary>How many characters were written, in all messages.</summary>
+    public int Length { get; private set; }
+
+    public void Write(string text, int offset, int count)
+    {
+        _messages[^1].Text.Append(text, offset, count);
+        Length += count;
+    }
 
     public ValueTask WriteAsync(string text, int offset, int count, CancellationToken cancellationToken)
     {
@@ -29,6 +36,7 @@ internal sealed class ChatMessageOutput : IScriptOutput
     {
         _messages.RemoveRange(1, _messages.Count - 1);
         _messages[0].Text.Clear();
+        Length = 0;
     }
 
     /// <summary>

@@ -14,13 +14,25 @@ internal sealed class ScribanPromptTemplate(Template template) : IPromptTemplate
     public Task<string> RenderAsync(Kernel kernel, KernelArguments? arguments = null, CancellationToken cancellationToken = default)
     {
         var context = PromptRenderContext.Rent(cancellationToken);
-        context.PushGlobal(ToScriptObject(arguments));
-        template.Render(context);
-        var prompt = context.ToPrompt();
+        try
+        {
+            context.PushGlobal(ToScriptObject(arguments));
+            template.Render(context);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Only a render that finished gives its context back; one that threw may have left it half-way.
+            throw context.Abandon(e);
+        }
 
-        // Only a render that finished gives its context back; one that threw may have left it half-way.
+        var prompt = context.ToPrompt();
         context.Return();
-        return prompt.Length == 0 ? throw new EmptyPromptException() : Task.FromResult(prompt);
+        return prompt switch
+        {
+            null => throw new PromptRenderException($"the prompt is longer than {InputLimits.MaxPromptChars:N0} characters (the prompt limit); it is not cut short"),
+            "" => throw new EmptyPromptException(),
+            _ => Task.FromResult(prompt),
+        };
     }
 
     // One fresh scope per render: arguments are read-only, what the template assigns lives and dies with the

@@ -70,7 +70,7 @@ public sealed class BenchCommandTests : IDisposable
 
         CliHarness.AssertInvalidInput(result);
         var line = Assert.Single(result.ErrorLines);
-        Assert.StartsWith(golden + ":2: ", line, StringComparison.Ordinal);
+        Assert.StartsWith(golden + ":2:45: the numeric scorer needs the field 'expected'", line, StringComparison.Ordinal);
     }
 
     [Fact]

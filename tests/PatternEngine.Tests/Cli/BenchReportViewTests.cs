@@ -68,7 +68,7 @@ public sealed class BenchReportViewTests
 
         Assert.Contains($"cached {SyntheticBenchReport.Hostile}: 6 of 6 runs had 6 call(s) answered from a cache; their recorded latency is left out of the percentiles (cases c1, c2, c3)", lines);
         Assert.Contains("failed chain-of-thought on c2 (repeat 1): model timed out [after 30 s] | <b>twice</b> second line", lines);
-        Assert.Contains("skipped golden/qa.jsonl:4: expected a JSON object, found '[1, 2]'", lines);
+        Assert.Contains("skipped golden/qa.jsonl:4:1: expected a JSON object, found '[1, 2]'", lines);
         Assert.Contains("note the cost of chain-of-thought is unknown: 2 call(s) to models the catalog does not price (give them a price with --catalog)", lines);
     }
 

@@ -41,7 +41,7 @@ public sealed class RunCassetteOptionsTests : IDisposable
         var result = await CliHarness.RunAsync("run", Pattern(), "-i", "question=hi", "--cache", broken);
 
         CliHarness.AssertInvalidInput(result);
-        Assert.StartsWith($"error: {broken}:2: ", CliHarness.AssertOneErrorLine(result), StringComparison.Ordinal);
+        Assert.StartsWith($"error: {broken}:2:3: not a cassette entry: invalid JSON: ", CliHarness.AssertOneErrorLine(result), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -145,7 +145,7 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_template_that_fails_while_running_exits_1_with_one_line()
+    public async Task A_template_that_fails_while_running_is_an_issue_on_its_stage_and_makes_no_call()
     {
         var file = _dir.Write("loop.yaml", """
             name: loop
@@ -158,12 +158,14 @@ public sealed class RunCommandTests : IDisposable
             output: answer
             """);
 
-        var result = await CliHarness.RunAsync("run", file);
+        var result = await CliHarness.RunAsync("run", file, "--json");
 
-        Assert.True(result.ExitCode == 1, result.ToString());
-        CliHarness.AssertNoStackTrace(result);
-        var line = CliHarness.AssertOneErrorLine(result);
-        Assert.Contains("stage 'answer'", line, StringComparison.Ordinal);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var stage = System.Text.Json.Nodes.JsonNode.Parse(result.Out)!["stages"]![0]!;
+        Assert.Equal(0, stage["calls"]!.GetValue<int>());
+        var issue = Assert.Single(stage["issues"]!.AsArray())!.GetValue<string>();
+        Assert.Contains("LoopLimit `10000`", issue, StringComparison.Ordinal);
+        Assert.EndsWith("no call was made", issue, StringComparison.Ordinal);
     }
 
     [Fact]

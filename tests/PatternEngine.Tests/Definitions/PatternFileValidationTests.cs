@@ -31,7 +31,7 @@ public sealed class PatternFileValidationTests
 
     [Fact]
     public void A_duplicate_yaml_key_is_reported_at_the_second_key() =>
-        AssertReports("name: a\nname: b\n", 2, 1, "invalid YAML: Duplicate key name");
+        AssertReports("name: a\nname: b\n", 2, 1, "duplicate key 'name'; it is already set on line 1");
 
     [Fact]
     public void An_empty_file_is_reported() =>

@@ -34,6 +34,8 @@ public sealed class SloFileTests
     [InlineData("max_cost_usd: 0.1\nmin_accuracy: 1.5", "slo.yaml:2:15: min_accuracy takes a number from 0 to 1")]
     [InlineData("max_latency_p95_ms: fast", "slo.yaml:1:21: max_latency_p95_ms takes a number of at least 0")]
     [InlineData("- 1", "slo.yaml:1:1: an SLO file is a mapping")]
+    [InlineData("a: &a [*a]", "slo.yaml:1:8: the alias '*a' is used inside the node it names")]
+    [InlineData("a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", "slo.yaml:1:67: the file nests deeper than 64 levels")]
     public void Parse_names_the_line_and_column_of_a_bad_target(string yaml, string expected)
     {
         var error = Assert.Throws<SelectionInputException>(() => SloFile.Parse(yaml, "slo.yaml"));

@@ -359,7 +359,7 @@ public sealed class ScribanPromptTemplateFactoryTests
     {
         var client = new ScriptedChatClient(_ => "ok");
 
-        var error = await Assert.ThrowsAsync<Scriban.Syntax.ScriptRuntimeException>(
+        var error = await Assert.ThrowsAsync<PromptRenderException>(
             () => Function("Q: {{ question }}").InvokeAsync(KernelWith(client), new KernelArguments { ["other"] = "x" }));
 
         Assert.Contains("question", error.Message, StringComparison.Ordinal);
@@ -382,10 +382,10 @@ public sealed class ScribanPromptTemplateFactoryTests
     {
         var client = new ScriptedChatClient(_ => "ok");
 
-        var error = await Assert.ThrowsAsync<Scriban.Syntax.ScriptRuntimeException>(
+        var error = await Assert.ThrowsAsync<PromptRenderException>(
             () => Function("{{ for x in 1..1000000 }}x{{ end }}").InvokeAsync(KernelWith(client)));
 
-        Assert.Contains("limit", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("LoopLimit `10000`", error.Message, StringComparison.Ordinal);
         Assert.Empty(client.Requests);
     }
 
@@ -470,8 +470,8 @@ public sealed class ScribanPromptTemplateFactoryTests
 
         // RenderAsync completes synchronously, so every render here runs on this thread, one after the other.
         Assert.Equal("first", await Template("{{ planted = 'x' }}first").RenderAsync(kernel, []));
-        await Assert.ThrowsAsync<Scriban.Syntax.ScriptRuntimeException>(() => Template("{{ planted = 'y' }}{{ undefined_name }}").RenderAsync(kernel, []));
-        await Assert.ThrowsAsync<Scriban.Syntax.ScriptRuntimeException>(() => Template("{{ planted }}").RenderAsync(kernel, []));
+        await Assert.ThrowsAsync<PromptRenderException>(() => Template("{{ planted = 'y' }}{{ undefined_name }}").RenderAsync(kernel, []));
+        await Assert.ThrowsAsync<PromptRenderException>(() => Template("{{ planted }}").RenderAsync(kernel, []));
         Assert.Equal(
             "<message role=\"system\">Be brief.</message>\n<message role=\"user\">Q: again</message>\n",
             await Template(SystemThenUser).RenderAsync(kernel, new KernelArguments { ["q"] = "again" }));

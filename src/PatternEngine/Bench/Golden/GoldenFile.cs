@@ -20,6 +20,11 @@ public static class GoldenFile
             throw new GoldenFileException($"{path}: the golden file does not exist", []);
         }
 
+        if (InputFileSize.Problem(path, InputLimits.MaxGoldenFileBytes, "golden file") is { } tooLarge)
+        {
+            throw new GoldenFileException($"{path}:1:1: {tooLarge}", []);
+        }
+
         string text;
         try
         {
@@ -56,15 +61,17 @@ public static class GoldenFile
             }
 
             var number = index + 1;
-            var (goldenCase, error) = GoldenLineReader.Read(line, number);
+            var (goldenCase, error, column) = line.Length > InputLimits.MaxGoldenLineChars
+                ? (null, $"the line has {line.Length:N0} characters; a case may have at most {InputLimits.MaxGoldenLineChars:N0}", 1)
+                : GoldenLineReader.Read(line, number);
             if (goldenCase is not null && firstLineOfId.TryGetValue(goldenCase.Id, out var first))
             {
-                error = $"the id '{goldenCase.Id}' is already used on line {first}";
+                (error, column) = ($"the id '{goldenCase.Id}' is already used on line {first}", GoldenLineReader.ColumnOf(line, "id"));
             }
 
             if (error is not null)
             {
-                errors.Add(new GoldenLineError(fileName, number, error));
+                errors.Add(new GoldenLineError(fileName, number, error) { Column = column });
                 continue;
             }
 

@@ -6,6 +6,9 @@ namespace PatternEngine.Bench.Golden;
 /// <param name="Message">What is wrong with it.</param>
 public sealed record GoldenLineError(string File, int Line, string Message)
 {
-    /// <inheritdoc/>
-    public override string ToString() => $"{File}:{Line}: {Message}";
+    /// <summary>Where on the line the problem is (1-based, in characters): the field it concerns, or 1.</summary>
+    public int Column { get; init; } = 1;
+
+    /// <summary>Formats as <c>file:line:column: message</c>.</summary>
+    public override string ToString() => $"{File}:{Line}:{Column}: {Message}";
 }

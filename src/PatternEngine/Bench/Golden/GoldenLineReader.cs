@@ -5,18 +5,20 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PatternEngine.Bench.Scoring;
 using PatternEngine.Compilation;
+using PatternEngine.Schemas;
 
 namespace PatternEngine.Bench.Golden;
 
 /// <summary>Reads one golden line into a case, or says what is wrong with it (the first problem found).</summary>
-internal static class GoldenLineReader
+internal static partial class GoldenLineReader
 {
     private static readonly string[] Fields = ["id", "inputs", "expected", "scorer", "tolerance", "schema"];
 
     // Duplicate keys would otherwise let the last one win silently.
     private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false };
 
-    public static (GoldenCase? Case, string? Error) Read(string line, int lineNumber)
+    /// <summary>The case on the line, or the first problem with it and its column (1-based, in characters).</summary>
+    public static (GoldenCase? Case, string? Error, int Column) Read(string line, int lineNumber)
     {
         var bytes = Encoding.UTF8.GetBytes(line);
         JsonDocument document;
@@ -27,22 +29,33 @@ internal static class GoldenLineReader
         catch (JsonException e)
         {
             // A duplicate key is found after reading, so the parser gives no position for it.
-            var where = e.BytePositionInLine is { } position ? $" at column {Column(bytes, position)}" : "";
-            return (null, $"invalid JSON{where}: {Reason(e)}");
+            var column = e.BytePositionInLine is { } position ? JsonLineColumns.OfByte(bytes, position) : 1;
+            return (null, $"invalid JSON: {JsonLineColumns.Reason(e)}", column);
+        }
+        catch (InvalidOperationException)
+        {
+            return LoneSurrogateError(line); // in a property name, met while looking for duplicates
         }
 
         using (document)
         {
             try
             {
-                return (ReadCase(document.RootElement, lineNumber), null);
+                return (ReadCase(document.RootElement, lineNumber), null, 1);
             }
             catch (LineException e)
             {
-                return (null, e.Message);
+                return (null, e.Message, e.Field is null ? 1 : ColumnOf(line, e.Field));
+            }
+            catch (InvalidOperationException)
+            {
+                return LoneSurrogateError(line);
             }
         }
     }
+
+    /// <summary>The column (1-based) of the top-level field <paramref name="field"/> on a JSON line, or 1.</summary>
+    public static int ColumnOf(string line, string field) => JsonLineColumns.OfField(line, field);
 
     private static GoldenCase ReadCase(JsonElement root, int lineNumber)
     {
@@ -53,7 +66,7 @@ internal static class GoldenLineReader
 
         if (root.EnumerateObject().Select(p => p.Name).FirstOrDefault(name => !Fields.Contains(name, StringComparer.Ordinal)) is { } unknown)
         {
-            throw new LineException($"unknown field '{unknown}'; a case has {string.Join(", ", Fields)}");
+            throw new LineException($"unknown field '{unknown}'; a case has {string.Join(", ", Fields)}", unknown);
         }
 
         var id = ReadId(root);
@@ -84,11 +97,11 @@ internal static class GoldenLineReader
 
         if (id.ValueKind != JsonValueKind.String)
         {
-            throw new LineException($"'id' must be a string, not {KindName(id)}");
+            throw new LineException($"'id' must be a string, not {KindName(id)}", "id");
         }
 
         var text = id.GetString()!;
-        return string.IsNullOrWhiteSpace(text) ? throw new LineException("'id' is empty") : text;
+        return string.IsNullOrWhiteSpace(text) ? throw new LineException("'id' is empty", "id") : text;
     }
 
     private static ImmutableDictionary<string, string> ReadInputs(JsonElement root)
@@ -100,7 +113,7 @@ internal static class GoldenLineReader
 
         if (inputs.ValueKind != JsonValueKind.Object)
         {
-            throw new LineException($"'inputs' must be an object of input names and values, not {KindName(inputs)}");
+            throw new LineException($"'inputs' must be an object of input names and values, not {KindName(inputs)}", "inputs");
         }
 
         var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -110,7 +123,7 @@ internal static class GoldenLineReader
             builder[input.Name] = input.Value.ValueKind switch
             {
                 JsonValueKind.String => input.Value.GetString()!,
-                JsonValueKind.Null => throw new LineException($"the input '{input.Name}' is null; give it a value or leave it out"),
+                JsonValueKind.Null => throw new LineException($"the input '{input.Name}' is null; give it a value or leave it out", "inputs"),
                 _ => input.Value.GetRawText(),
             };
         }
@@ -129,7 +142,7 @@ internal static class GoldenLineReader
         {
             JsonValueKind.String => expected.GetString(),
             JsonValueKind.Number => expected.GetRawText(),
-            _ => throw new LineException($"'expected' must be a string or a number, not {KindName(expected)}"),
+            _ => throw new LineException($"'expected' must be a string or a number, not {KindName(expected)}", "expected"),
         };
     }
 
@@ -144,17 +157,17 @@ internal static class GoldenLineReader
         if (name is null || !ScorerNames.All.Contains(name, StringComparer.Ordinal))
         {
             var given = name is null ? KindName(scorer) : $"'{name}'";
-            throw new LineException($"unknown scorer {given}; use one of {string.Join(", ", ScorerNames.All)}");
+            throw new LineException($"unknown scorer {given}; use one of {string.Join(", ", ScorerNames.All)}", "scorer");
         }
 
         if (name == ScorerNames.JsonSchema && expected is not null)
         {
-            throw new LineException("'expected' has no use with the json-schema scorer (the schema says what is right); remove it");
+            throw new LineException("'expected' has no use with the json-schema scorer (the schema says what is right); remove it", "expected");
         }
 
         if (name != ScorerNames.JsonSchema && expected is null)
         {
-            throw new LineException($"the {name} scorer needs the field 'expected'");
+            throw new LineException($"the {name} scorer needs the field 'expected'", "scorer");
         }
 
         return name;
@@ -169,29 +182,29 @@ internal static class GoldenLineReader
 
         if (scorer != ScorerNames.Numeric)
         {
-            throw new LineException($"'tolerance' applies only to the numeric scorer, not {scorer}");
+            throw new LineException($"'tolerance' applies only to the numeric scorer, not {scorer}", "tolerance");
         }
 
         return tolerance.ValueKind == JsonValueKind.Number && tolerance.GetDouble() is >= 0 and var value && double.IsFinite(value)
             ? value
-            : throw new LineException($"'tolerance' must be a number of at least 0, not {Shown(tolerance)}");
+            : throw new LineException($"'tolerance' must be a number of at least 0, not {Shown(tolerance)}", "tolerance");
     }
 
     private static JsonNode? ReadSchema(JsonElement root, string scorer)
     {
         if (!root.TryGetProperty("schema", out var schema))
         {
-            return scorer == ScorerNames.JsonSchema ? throw new LineException("the json-schema scorer needs the field 'schema'") : null;
+            return scorer == ScorerNames.JsonSchema ? throw new LineException("the json-schema scorer needs the field 'schema'", "scorer") : null;
         }
 
         if (scorer != ScorerNames.JsonSchema)
         {
-            throw new LineException($"'schema' applies only to the json-schema scorer, not {scorer}");
+            throw new LineException($"'schema' applies only to the json-schema scorer, not {scorer}", "schema");
         }
 
         if (schema.ValueKind != JsonValueKind.Object)
         {
-            throw new LineException($"'schema' must be a JSON Schema object, not {KindName(schema)}");
+            throw new LineException($"'schema' must be a JSON Schema object, not {KindName(schema)}", "schema");
         }
 
         var node = JsonNode.Parse(schema.GetRawText())!;
@@ -199,9 +212,9 @@ internal static class GoldenLineReader
         {
             CaseSchemas.Load(node);
         }
-        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidOperationException or ArgumentException or NotSupportedException)
+        catch (InvalidSchemaException e)
         {
-            throw new LineException($"'schema' is not a usable JSON Schema: {e.Message}");
+            throw new LineException($"'schema' is not a usable JSON Schema: {e.Message}", "schema");
         }
 
         return node;
@@ -218,30 +231,15 @@ internal static class GoldenLineReader
                 }
                 catch (ArgumentException e)
                 {
-                    throw new LineException($"'expected' is not a valid regular expression: {e.Message}");
+                    throw new LineException($"'expected' is not a valid regular expression: {e.Message}", "expected");
                 }
 
                 break;
             case ScorerNames.Numeric when AnswerNumbers.Whole(expected!) is null:
-                throw new LineException($"'expected' must be a number for the numeric scorer, not '{expected}'");
+                throw new LineException($"'expected' must be a number for the numeric scorer, not '{expected}'", "expected");
             case ScorerNames.Contains when expected!.Length == 0:
-                throw new LineException("'expected' is empty, so every answer would contain it");
+                throw new LineException("'expected' is empty, so every answer would contain it", "expected");
         }
-    }
-
-    // System.Text.Json counts bytes from 0; people count characters from 1.
-    private static long Column(byte[] line, long bytePosition)
-    {
-        var position = (int)Math.Clamp(bytePosition, 0, line.Length);
-        return Encoding.UTF8.GetCharCount(line, 0, position) + 1;
-    }
-
-    // The position is given as a column instead of the parser's own zero-based "LineNumber: 0 | BytePositionInLine: n".
-    private static string Reason(JsonException e)
-    {
-        var message = e.Message;
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (cut < 0 ? message : message[..cut]).TrimEnd('.', ' ');
     }
 
     private static string Shown(JsonElement value) => value.ValueKind is JsonValueKind.Number ? value.GetRawText() : KindName(value);
@@ -256,6 +254,19 @@ internal static class GoldenLineReader
         _ => "null",
     };
 
-    /// <summary>What is wrong with the line being read; caught in <see cref="Read"/>, never leaves this class.</summary>
-    private sealed class LineException(string message) : Exception(message);
+    // System.Text.Json refuses to turn an escaped lone surrogate ("\ud800") into a .NET string.
+    private static (GoldenCase?, string, int) LoneSurrogateError(string line)
+    {
+        var match = LoneSurrogate().Match(line);
+        return (null, "a string holds a lone surrogate escape (\\uD800 to \\uDFFF without its pair), which is no text", match.Success ? match.Index + 1 : 1);
+    }
+
+    [GeneratedRegex(@"\\u[dD][89a-fA-F][0-9a-fA-F]{2}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex LoneSurrogate();
+
+    /// <summary>What is wrong with the line being read, and the field it concerns; caught in <see cref="Read"/>, never leaves this class.</summary>
+    private sealed class LineException(string message, string? field = null) : Exception(message)
+    {
+        public string? Field { get; } = field;
+    }
 }

@@ -45,6 +45,7 @@ public static class BenchReportJson
             {
                 ["file"] = l.File,
                 ["line"] = l.Line,
+                ["column"] = l.Column,
                 ["message"] = l.Message,
             })]),
             ["samples"] = new JsonArray([.. report.Samples.Select(Sample)]),

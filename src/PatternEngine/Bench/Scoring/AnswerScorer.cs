@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PatternEngine.Bench.Golden;
 using PatternEngine.Compilation;
+using PatternEngine.Schemas;
 
 namespace PatternEngine.Bench.Scoring;
 
@@ -12,7 +13,7 @@ namespace PatternEngine.Bench.Scoring;
 public static class AnswerScorer
 {
     /// <summary>How long a case's regular expression may run on one answer before the answer counts as wrong.</summary>
-    public static TimeSpan RegexTimeout { get; } = TimeSpan.FromSeconds(1);
+    public static TimeSpan RegexTimeout => InputLimits.RegexTimeout;
 
     /// <summary>Scores an answer against a case; null when the case expects nothing (it only measures cost).</summary>
     /// <exception cref="ArgumentException">The case names an unknown scorer, or json-schema without a schema.</exception>
@@ -96,12 +97,26 @@ public static class AnswerScorer
 
     /// <summary>
     /// Whether the answer is JSON that the schema validates. The JSON is found as the engine finds it in any answer:
-    /// the whole text, else a fenced block (<c>```json</c>), else the outermost braces or brackets.
+    /// the whole text, else a fenced block (<c>```json</c>), else the outermost braces or brackets. The check is bounded
+    /// (see <see cref="InputLimits"/>); an answer it cannot finish with counts as wrong.
     /// </summary>
+    /// <exception cref="ArgumentException">The schema cannot be checked safely: it refers outside itself, applies itself
+    /// without end, or has a keyword the check would fail on.</exception>
     public static bool MatchesSchema(string answer, JsonNode schema)
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(schema);
-        return JsonText.TryParse(answer) is { } json && CaseSchemas.Load(schema).Validate(json).Count == 0;
+        AnswerSchema loaded;
+        try
+        {
+            loaded = CaseSchemas.Load(schema);
+        }
+        catch (InvalidSchemaException e)
+        {
+            throw new ArgumentException($"the schema cannot be used: {e.Message}", nameof(schema), e);
+        }
+
+        // An answer the check cannot finish within its limits (a regex that runs too long) counts as wrong.
+        return answer.Length <= InputLimits.MaxJsonAnswerChars && JsonText.TryParse(answer) is { } json && loaded.Check(json, "the case's schema") is null;
     }
 }

@@ -1,17 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using NJsonSchema;
+using PatternEngine.Schemas;
 
 namespace PatternEngine.Bench.Scoring;
 
 /// <summary>Loads a golden case's JSON Schema once, however many runs are scored against it.</summary>
 internal static class CaseSchemas
 {
-    private static readonly ConditionalWeakTable<JsonNode, JsonSchema> Loaded = [];
+    private static readonly ConditionalWeakTable<JsonNode, AnswerSchema> Loaded = [];
 
-    /// <summary>The schema, loaded; throws what NJsonSchema throws for a schema it cannot read.</summary>
-    public static JsonSchema Load(JsonNode schema) => Loaded.GetValue(schema, Read);
-
-    // NJsonSchema reads a schema asynchronously only to resolve external references, which golden schemas do not use.
-    private static JsonSchema Read(JsonNode schema) => JsonSchema.FromJsonAsync(schema.ToJsonString()).GetAwaiter().GetResult();
+    /// <summary>The schema, loaded; throws <see cref="InvalidSchemaException"/> for a schema that cannot be checked safely.</summary>
+    public static AnswerSchema Load(JsonNode schema) => Loaded.GetValue(schema, s => AnswerSchema.Load(s.ToJsonString()));
 }

@@ -31,7 +31,7 @@ internal static class FileFormatSchema
             return [SchemaErrors.ToDiagnostic(error, document)];
         }
 
-        var meant = shape.Value<string>("kind") is { } kind ? (schema.Definitions.TryGetValue(kind + "_stage", out var stage) ? stage : null)
+        var meant = (shape["kind"] as JValue)?.Value is string kind ? (schema.Definitions.TryGetValue(kind + "_stage", out var stage) ? stage : null)
             : error.Path?.EndsWith("body", StringComparison.Ordinal) == true ? schema.Definitions[shape.ContainsKey("pattern") ? "pattern_body" : "prompt"]
             : null;
 

@@ -44,7 +44,7 @@ internal static class SchemaErrors
         {
             ValidationErrorKind.PropertyRequired => $"{where}is missing the required field '{error.Property}'",
             ValidationErrorKind.NoAdditionalPropertiesAllowed => $"unknown field '{error.Property}'{In(error)}; {Allowed(error)}",
-            ValidationErrorKind.NotInEnumeration => $"{where}{value} is not allowed; use one of {string.Join(", ", schema.Enumeration.Select(e => $"'{e}'"))}",
+            ValidationErrorKind.NotInEnumeration => $"{where}{value ?? "as " + Describe(error.Token)} is not allowed; use one of {string.Join(", ", schema.Enumeration.Select(e => $"'{e}'"))}",
             ValidationErrorKind.NumberTooBig => $"{where}{value} is out of range; the maximum is {schema.Maximum}",
             ValidationErrorKind.NumberTooSmall => $"{where}{value} is out of range; the minimum is {schema.Minimum}",
             ValidationErrorKind.PatternMismatch => $"{where}{value} does not have the right form; {schema.Description ?? "it must match " + schema.Pattern}",

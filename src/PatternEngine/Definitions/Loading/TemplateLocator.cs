@@ -17,21 +17,34 @@ internal sealed class TemplateLocator(string[]? fileLines)
             return valueStart; // Scriban reports problems at the end of the input without a position
         }
 
-        var valueText = LineAt(valueStart.Line)?[Math.Min(valueStart.Column - 1, LineAt(valueStart.Line)!.Length)..];
-        if (valueText is not null && (valueText.StartsWith('|') || valueText.StartsWith('>')))
+        // Only the value's first character and the indentation are read: a template of 700 KB on one line may have
+        // tens of thousands of variables, and copying its line for each would take minutes.
+        var first = CharAt(valueStart.Line, valueStart.Column - 1);
+        if (first is '|' or '>')
         {
             var firstContentLine = valueStart.Line + 1;
-            var indent = LineAt(firstContentLine) is { } content ? content.Length - content.TrimStart(' ').Length : 0;
-            return valueStart with { Line = firstContentLine + line, Column = indent + column + 1 };
+            return valueStart with { Line = firstContentLine + line, Column = Indent(firstContentLine) + column + 1 };
         }
 
-        var quoted = valueText is not null && (valueText.StartsWith('"') || valueText.StartsWith('\''));
+        var quoted = first is '"' or '\'';
         return line == 0
             ? valueStart with { Column = valueStart.Column + column + (quoted ? 1 : 0) }
             : valueStart with { Line = valueStart.Line + line, Column = column + 1 };
     }
 
-    private string? LineAt(int line) => fileLines is not null && line >= 1 && line <= fileLines.Length
-        ? fileLines[line - 1].TrimEnd('\r')
-        : null;
+    private char CharAt(int line, int index) =>
+        fileLines is not null && line >= 1 && line <= fileLines.Length && index >= 0 && index < fileLines[line - 1].Length
+            ? fileLines[line - 1][index]
+            : '\0';
+
+    private int Indent(int line)
+    {
+        var indent = 0;
+        while (CharAt(line, indent) == ' ')
+        {
+            indent++;
+        }
+
+        return indent;
+    }
 }

@@ -1,6 +1,5 @@
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
+using PatternEngine.Compilation;
+using PatternEngine.Schemas;
 
 namespace PatternEngine.Definitions.Validation;
 
@@ -34,13 +33,9 @@ internal static class PromptChecks
 
     private static void CheckJsonPath(ValidationContext context, string path, SourceLocation at)
     {
-        try
+        if (AnswerJsonPath.Problem(path) is { } problem)
         {
-            _ = new JObject().SelectToken(path);
-        }
-        catch (JsonException e)
-        {
-            context.Report(at, $"'extract.json_path' is not a valid JSON path: {e.Message}");
+            context.Report(at, $"'extract.json_path' is not a valid JSON path: {problem}");
         }
     }
 
@@ -48,11 +43,11 @@ internal static class PromptChecks
     {
         try
         {
-            _ = JsonSchema.FromJsonAsync(schema).GetAwaiter().GetResult();
+            _ = AnswerSchema.Load(schema);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or NotSupportedException)
+        catch (InvalidSchemaException e)
         {
-            context.Report(at, $"'output_schema' is not a valid JSON Schema: {e.Message}");
+            context.Report(at, $"'output_schema' is not a usable JSON Schema: {e.Message}");
         }
     }
 }

@@ -65,6 +65,11 @@ public sealed class ModelCatalog
     public static ModelCatalog Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (InputFileSize.Problem(path, InputLimits.MaxYamlFileChars, "model catalog") is { } tooLarge)
+        {
+            throw new CatalogFileException([new Diagnostic(new SourceLocation(path, 1, 1), tooLarge)]);
+        }
+
         try
         {
             return Parse(File.ReadAllText(path), path);
@@ -90,22 +95,22 @@ public sealed class ModelCatalog
         }
 
         var errors = SchemaErrors.Flatten(Schema.Value.Validate(document.Root)).Select(e => SchemaErrors.ToDiagnostic(e, document)).ToList();
-        var root = (JObject)document.Root;
-        var models = errors.Count > 0 ? [] : ((JArray)root["models"]!).Cast<JObject>().Select(Map).ToImmutableArray();
+        var root = document.Root as JObject;
+        var models = errors.Count > 0 ? [] : ((JArray)root!["models"]!).Cast<JObject>().Select(Map).ToImmutableArray();
         errors.AddRange(models
             .Select((model, index) => (model, index))
             .Where(m => m.model.InputPerMillion is null != m.model.OutputPerMillion is null)
             .Select(m => new Diagnostic(
-                document.LocationOf(root["models"]![m.index]),
+                document.LocationOf(root!["models"]![m.index]),
                 $"model '{m.model.Id}' gives one price; give both input_per_million and output_per_million, or neither (its cost is then unknown)")));
         errors.AddRange(models
             .Select((model, index) => (model, index))
             .GroupBy(m => m.model.Id, StringComparer.OrdinalIgnoreCase)
             .Where(g => g.Count() > 1)
-            .Select(g => new Diagnostic(document.LocationOf(root["models"]![g.Last().index]), $"model '{g.Key}' is listed twice; list each model once")));
+            .Select(g => new Diagnostic(document.LocationOf(root!["models"]![g.Last().index]), $"model '{g.Key}' is listed twice; list each model once")));
         return errors.Count > 0
             ? throw new CatalogFileException(errors)
-            : new ModelCatalog(root.Value<string>("prices_as_of") ?? "", models);
+            : new ModelCatalog(root!.Value<string>("prices_as_of") ?? "", models);
     }
 
     /// <summary>

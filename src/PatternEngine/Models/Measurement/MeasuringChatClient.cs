@@ -138,10 +138,10 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
             Stage = stage,
             Route = options?.ModelId ?? Routing.ModelRouter.DefaultRoute,
             Model = model,
-            InputTokens = usage?.InputTokenCount ?? 0,
-            OutputTokens = usage?.OutputTokenCount ?? 0,
+            InputTokens = Tokens(usage?.InputTokenCount),
+            OutputTokens = Tokens(usage?.OutputTokenCount),
             UsageSource = usage is null ? UsageSource.None : notes.UsageSource ?? UsageSource.Provider,
-            CostUsd = catalog.Find(model)?.CostOf(usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0),
+            CostUsd = catalog.Find(model)?.CostOf(Tokens(usage?.InputTokenCount), Tokens(usage?.OutputTokenCount)),
             LatencyMs = notes.LatencyMs ?? measured.LatencyMs,
             TimeToFirstTokenMs = notes.FirstTokenMs ?? measured.FirstTokenMs,
             Source = notes.Source ?? CallSource.Live,
@@ -155,6 +155,9 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider time, 
             ReasoningTokens = usage?.ReasoningTokenCount,
         };
     }
+
+    // A provider's counts are taken as given within what one call can hold; nothing it claims can make totals wrap.
+    private static long Tokens(long? count) => Math.Clamp(count ?? 0, 0, InputLimits.MaxTokensPerCall);
 
     private static ImmutableArray<SentMessage> Copy(IReadOnlyList<ChatMessage> sent)
     {

@@ -18,6 +18,12 @@ public sealed record ProviderSettings
     /// <summary>The environment variable that holds the API key; null for a server that needs none.</summary>
     public string? ApiKeyEnv { get; init; }
 
+    /// <summary>
+    /// Whether the API key may go over plain <c>http</c> to a host that is not this machine (<c>allow_insecure_http</c>);
+    /// refused unless set, since anyone on the way could read it.
+    /// </summary>
+    public bool AllowInsecureHttp { get; init; }
+
     /// <summary>The OpenAI organisation the calls are billed to, when the account has several.</summary>
     public string? Organization { get; init; }
 

@@ -43,6 +43,11 @@ public sealed class ProvidersFile
     public static ProvidersFile Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (InputFileSize.Problem(path, InputLimits.MaxYamlFileChars, "providers file") is { } tooLarge)
+        {
+            throw Error(new SourceLocation(path, 1, 1), tooLarge);
+        }
+
         try
         {
             return Parse(System.IO.File.ReadAllText(path), path);
@@ -68,13 +73,18 @@ public sealed class ProvidersFile
         }
 
         var errors = SchemaErrors.Flatten(Schema.Value.Validate(document.Root)).Select(e => Describe(e, document)).ToList();
+        var root = document.Root as JObject;
+        if (errors.Count == 0)
+        {
+            errors.AddRange(((JObject)root!["providers"]!).Properties().SelectMany(p => ProviderErrors(p, document)));
+        }
+
         if (errors.Count > 0)
         {
             throw new ProvidersFileException(errors);
         }
 
-        var root = (JObject)document.Root;
-        var providers = ((JObject)root["providers"]!).Properties()
+        var providers = ((JObject)root!["providers"]!).Properties()
             .ToImmutableDictionary(p => p.Name, p => MapProvider(p, document), StringComparer.Ordinal);
         var models = (root["models"] as JObject)?.Properties()
             .ToImmutableDictionary(p => p.Name, p => MapRoute(p, document), StringComparer.Ordinal)
@@ -90,7 +100,17 @@ public sealed class ProvidersFile
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentException.ThrowIfNullOrEmpty(model);
         var location = new SourceLocation("--endpoint", 1, 1);
+        if (apiKeyEnv is not null && ProviderSafety.LooksLikeKey(apiKeyEnv))
+        {
+            throw Error(location, ProviderSafety.KeyAsName("--api-key-env"));
+        }
+
         var provider = new ProviderSettings { Name = "endpoint", Endpoint = endpoint, ApiKeyEnv = apiKeyEnv, DefaultModel = model, Location = location };
+        if (ProviderSafety.InsecureKey(provider) is { } insecure)
+        {
+            throw Error(location, insecure + " (in a providers file)");
+        }
+
         var route = new RouteSettings { Name = Routing.ModelRouter.DefaultRoute, Provider = provider.Name, Model = model, Location = location };
         return new ProvidersFile(
             "--endpoint",
@@ -188,6 +208,39 @@ public sealed class ProvidersFile
         }
     }
 
+    // What the schema cannot say about one provider: a usable URL, a variable's name that is not a key, no key over http.
+    private static IEnumerable<Diagnostic> ProviderErrors(JProperty property, LocatedJson document)
+    {
+        var provider = (JObject)property.Value;
+        var endpointAt = document.LocationOf(provider, "endpoint");
+        if (!TryEndpoint(provider.Value<string>("endpoint")!, out var endpoint))
+        {
+            yield return new Diagnostic(endpointAt, $"provider '{property.Name}' has an endpoint that is not a usable URL; write a base URL such as https://api.openai.com/v1");
+            yield break;
+        }
+
+        if (provider.Value<string>("api_key_env") is { } variable && ProviderSafety.LooksLikeKey(variable))
+        {
+            yield return new Diagnostic(document.LocationOf(provider, "api_key_env"), ProviderSafety.KeyAsName("'api_key_env'"));
+            yield break;
+        }
+
+        var settings = new ProviderSettings
+        {
+            Name = property.Name,
+            Endpoint = endpoint,
+            ApiKeyEnv = provider.Value<string>("api_key_env"),
+            AllowInsecureHttp = provider.Value<bool?>("allow_insecure_http") ?? false,
+        };
+        if (ProviderSafety.InsecureKey(settings) is { } insecure)
+        {
+            yield return new Diagnostic(endpointAt, insecure);
+        }
+    }
+
+    private static bool TryEndpoint(string text, out Uri endpoint) =>
+        Uri.TryCreate(text, UriKind.Absolute, out endpoint!) && endpoint.Scheme is "http" or "https" && endpoint.Host.Length > 0;
+
     private static ProviderSettings MapProvider(JProperty property, LocatedJson document)
     {
         var provider = (JObject)property.Value;
@@ -199,6 +252,7 @@ public sealed class ProvidersFile
             Name = property.Name,
             Endpoint = new Uri(provider.Value<string>("endpoint")!, UriKind.Absolute),
             ApiKeyEnv = provider.Value<string>("api_key_env"),
+            AllowInsecureHttp = provider.Value<bool?>("allow_insecure_http") ?? false,
             Organization = provider.Value<string>("organization"),
             DefaultModel = provider.Value<string>("default_model"),
             MaxConcurrency = provider.Value<int?>("max_concurrency"),

@@ -52,6 +52,11 @@ public sealed class Cassette : IDisposable
         var cassette = new Cassette(path);
         if (File.Exists(path))
         {
+            if (InputFileSize.Problem(path, InputLimits.MaxCassetteFileBytes, "cassette") is { } tooLarge)
+            {
+                throw new CassetteFileException($"{path}:1:1: {tooLarge}");
+            }
+
             var number = 0;
             foreach (var line in File.ReadLines(path))
             {

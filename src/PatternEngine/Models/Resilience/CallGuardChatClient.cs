@@ -202,9 +202,9 @@ internal sealed class CallGuardChatClient : DelegatingChatClient
                 return FirstLine(text);
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not JSON: the SDK's own line will do.
+            // Not JSON, or a message that is no text (a lone surrogate escape): the SDK's own line will do.
         }
 
         return FirstLine(error.Message);

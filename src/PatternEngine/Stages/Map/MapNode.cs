@@ -33,6 +33,12 @@ internal sealed class MapNode(MapStage definition, ImmutableArray<string> depend
         }
 
         var items = source.AsList();
+        if (items.Length > InputLimits.MaxListItems)
+        {
+            context.AddIssue($"'{definition.Over}' has {items.Length:N0} items; a map runs over at most {InputLimits.MaxListItems:N0}, so no call was made");
+            return new StageOutcome(StageValue.List([]), new System.Text.Json.Nodes.JsonObject { ["items"] = items.Length });
+        }
+
         var results = await Task.WhenAll(items.Select((item, index) => MapItemAsync(context, item, index))).ConfigureAwait(false);
         var details = ToolDetails.Of([.. results.Select(r => r?.Prompt).OfType<PromptResult>()]) ?? [];
         if (body.Included is { } included)

@@ -16,7 +16,7 @@ namespace PatternEngine.Stages.Refine;
 internal sealed class RefineNode(RefineStage definition, ImmutableArray<string> dependsOn, PromptCall critique, PromptCall revise)
     : StageNode(definition, dependsOn)
 {
-    private readonly Regex _accepts = new(definition.StopWhen, RegexOptions.None, TimeSpan.FromSeconds(1));
+    private readonly Regex _accepts = new(definition.StopWhen, RegexOptions.None, InputLimits.RegexTimeout);
 
     public override IEnumerable<(string Field, PromptCall Call)> Calls => [("critique", critique), ("revise", revise)];
 
@@ -72,7 +72,7 @@ internal sealed class RefineNode(RefineStage definition, ImmutableArray<string> 
         {
             var review = await CallAsync(context, critique, item, 2 * round, ("draft", draft), ("round", round)).ConfigureAwait(false);
             var critiqueText = review.Answer.Value.Text ?? review.Answer.Text;
-            var accepted = _accepts.IsMatch(critiqueText);
+            var accepted = Accepts(critiqueText, round, context);
             var record = new JsonObject { ["round"] = round, ["critique"] = critiqueText, ["accepted"] = accepted };
             rounds.Add(record);
             if (accepted)
@@ -99,4 +99,18 @@ internal sealed class RefineNode(RefineStage definition, ImmutableArray<string> 
     // A lone draft keeps the seeds it always had; items of a list get seeds of their own.
     private static Task<PromptResult> CallAsync(StageContext context, PromptCall call, int? item, int number, params (string Name, object? Value)[] locals) =>
         item is { } index ? context.CallForItemAsync(call, index, number, locals) : context.CallAsync(call, number, locals);
+
+    // A critique stop_when cannot be matched against in time does not accept the draft; the stage says so.
+    private bool Accepts(string critique, int round, StageContext context)
+    {
+        try
+        {
+            return _accepts.IsMatch(critique);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            context.AddIssue($"stop_when ran longer than {InputLimits.RegexTimeout.TotalSeconds:0.#} s on round {round}'s critique; the draft was not accepted");
+            return false;
+        }
+    }
 }

@@ -32,6 +32,12 @@ internal sealed class TournamentNode(TournamentStage definition, ImmutableArray<
             return new StageOutcome(StageValue.None, new JsonObject { ["candidates"] = 0 });
         }
 
+        if (candidates.Count > InputLimits.MaxListItems)
+        {
+            context.AddIssue($"there are {candidates.Count:N0} candidates; a tournament ranks at most {InputLimits.MaxListItems:N0}, so no call was made");
+            return new StageOutcome(StageValue.None, new JsonObject { ["candidates"] = candidates.Count });
+        }
+
         var judgeOfPair = new MatchJudge(judge, candidates);
         var (winner, matches) = definition.Bracket == BracketKind.Knockout
             ? await KnockoutAsync(context, judgeOfPair, candidates.Count).ConfigureAwait(false)

@@ -12,12 +12,13 @@ public sealed class GoldenFileTests
         return Assert.Single(set.Errors);
     }
 
-    private static void AssertReports(string line, string messagePart)
+    private static void AssertReports(string line, int column, string messagePart)
     {
         var error = SingleError(line);
         Assert.Equal(2, error.Line);
+        Assert.Equal(column, error.Column);
         Assert.True(error.Message.Contains(messagePart, StringComparison.Ordinal), $"expected '{messagePart}' in: {error.Message}");
-        Assert.StartsWith("golden.jsonl:2: ", error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith($"golden.jsonl:2:{column}: ", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,111 +78,143 @@ public sealed class GoldenFileTests
 
     [Fact]
     public void Broken_json_is_reported_with_its_column() =>
-        AssertReports("""{"id": "a", "inputs": {}""", "invalid JSON at column 25");
+        AssertReports("""{"id": "a", "inputs": {}""", 25, "invalid JSON: ");
 
     [Fact]
     public void Broken_json_reports_columns_in_characters_not_bytes() =>
-        AssertReports("""{"id": "héé", x}""", "invalid JSON at column 15");
+        AssertReports("""{"id": "héé", x}""", 15, "invalid JSON: ");
 
     [Fact]
     public void Text_after_the_object_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}} extra""", "invalid JSON at column 27");
+        AssertReports("""{"id": "a", "inputs": {}} extra""", 27, "invalid JSON: ");
 
     [Fact]
     public void A_line_that_is_not_an_object_is_reported() =>
-        AssertReports("""["a"]""", "a case must be a JSON object, not an array");
+        AssertReports("""["a"]""", 1, "a case must be a JSON object, not an array");
 
     [Fact]
     public void A_duplicate_field_is_reported() =>
-        AssertReports("""{"id": "a", "id": "b", "inputs": {}}""", "invalid JSON: Duplicate property 'id'");
+        AssertReports("""{"id": "a", "id": "b", "inputs": {}}""", 1, "invalid JSON: Duplicate property 'id'");
 
     [Fact]
     public void An_unknown_field_is_reported_by_name() =>
-        AssertReports("""{"id": "a", "inputs": {}, "expcted": "42"}""", "unknown field 'expcted'; a case has id, inputs, expected");
+        AssertReports("""{"id": "a", "inputs": {}, "expcted": "42"}""", 27, "unknown field 'expcted'; a case has id, inputs, expected");
 
     [Fact]
     public void A_missing_id_is_reported() =>
-        AssertReports("""{"inputs": {}}""", "missing the field 'id'");
+        AssertReports("""{"inputs": {}}""", 1, "missing the field 'id'");
 
     [Fact]
     public void An_id_that_is_not_a_string_is_reported() =>
-        AssertReports("""{"id": 7, "inputs": {}}""", "'id' must be a string, not a number");
+        AssertReports("""{"id": 7, "inputs": {}}""", 2, "'id' must be a string, not a number");
 
     [Fact]
     public void An_empty_id_is_reported() =>
-        AssertReports("""{"id": "  ", "inputs": {}}""", "'id' is empty");
+        AssertReports("""{"id": "  ", "inputs": {}}""", 2, "'id' is empty");
 
     [Fact]
     public void A_duplicate_id_names_the_line_of_the_first() =>
-        AssertReports("""{"id": "add-1", "inputs": {}}""", "the id 'add-1' is already used on line 1");
+        AssertReports("""{"id": "add-1", "inputs": {}}""", 2, "the id 'add-1' is already used on line 1");
 
     [Fact]
     public void Missing_inputs_are_reported() =>
-        AssertReports("""{"id": "a"}""", "missing the field 'inputs'");
+        AssertReports("""{"id": "a"}""", 1, "missing the field 'inputs'");
 
     [Fact]
     public void Inputs_that_are_not_an_object_are_reported() =>
-        AssertReports("""{"id": "a", "inputs": "hi"}""", "'inputs' must be an object of input names and values, not a string");
+        AssertReports("""{"id": "a", "inputs": "hi"}""", 13, "'inputs' must be an object of input names and values, not a string");
 
     [Fact]
     public void A_null_input_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {"q": null}}""", "the input 'q' is null");
+        AssertReports("""{"id": "a", "inputs": {"q": null}}""", 13, "the input 'q' is null");
 
     [Fact]
     public void An_expected_of_the_wrong_type_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}, "expected": ["42"]}""", "'expected' must be a string or a number, not an array");
+        AssertReports("""{"id": "a", "inputs": {}, "expected": ["42"]}""", 27, "'expected' must be a string or a number, not an array");
 
     [Fact]
     public void An_unknown_scorer_is_reported_with_the_known_ones() =>
-        AssertReports("""{"id": "a", "inputs": {}, "expected": "x", "scorer": "fuzzy"}""", "unknown scorer 'fuzzy'; use one of exact, contains, regex, numeric, json-schema");
+        AssertReports("""{"id": "a", "inputs": {}, "expected": "x", "scorer": "fuzzy"}""", 44, "unknown scorer 'fuzzy'; use one of exact, contains, regex, numeric, json-schema");
 
     [Fact]
     public void A_scorer_without_expected_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}, "scorer": "contains"}""", "the contains scorer needs the field 'expected'");
+        AssertReports("""{"id": "a", "inputs": {}, "scorer": "contains"}""", 27, "the contains scorer needs the field 'expected'");
 
     [Fact]
     public void Expected_with_the_json_schema_scorer_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}, "expected": "x", "scorer": "json-schema", "schema": {}}""", "'expected' has no use with the json-schema scorer");
+        AssertReports("""{"id": "a", "inputs": {}, "expected": "x", "scorer": "json-schema", "schema": {}}""", 27, "'expected' has no use with the json-schema scorer");
 
     [Fact]
     public void A_tolerance_outside_the_numeric_scorer_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}, "expected": "x", "tolerance": 1}""", "'tolerance' applies only to the numeric scorer, not exact");
+        AssertReports("""{"id": "a", "inputs": {}, "expected": "x", "tolerance": 1}""", 44, "'tolerance' applies only to the numeric scorer, not exact");
 
     [Fact]
     public void A_negative_tolerance_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}, "expected": "1", "scorer": "numeric", "tolerance": -0.5}""", "'tolerance' must be a number of at least 0, not -0.5");
+        AssertReports("""{"id": "a", "inputs": {}, "expected": "1", "scorer": "numeric", "tolerance": -0.5}""", 65, "'tolerance' must be a number of at least 0, not -0.5");
 
     [Fact]
     public void A_tolerance_that_is_not_a_number_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}, "expected": "1", "scorer": "numeric", "tolerance": "1"}""", "'tolerance' must be a number of at least 0, not a string");
+        AssertReports("""{"id": "a", "inputs": {}, "expected": "1", "scorer": "numeric", "tolerance": "1"}""", 65, "'tolerance' must be a number of at least 0, not a string");
 
     [Fact]
     public void A_numeric_expected_that_is_no_number_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}, "expected": "forty-two", "scorer": "numeric"}""", "'expected' must be a number for the numeric scorer, not 'forty-two'");
+        AssertReports("""{"id": "a", "inputs": {}, "expected": "forty-two", "scorer": "numeric"}""", 27, "'expected' must be a number for the numeric scorer, not 'forty-two'");
 
     [Fact]
     public void A_regex_that_does_not_compile_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}, "expected": "(unclosed", "scorer": "regex"}""", "'expected' is not a valid regular expression");
+        AssertReports("""{"id": "a", "inputs": {}, "expected": "(unclosed", "scorer": "regex"}""", 27, "'expected' is not a valid regular expression");
 
     [Fact]
     public void An_empty_contains_expected_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}, "expected": "", "scorer": "contains"}""", "'expected' is empty");
+        AssertReports("""{"id": "a", "inputs": {}, "expected": "", "scorer": "contains"}""", 27, "'expected' is empty");
 
     [Fact]
     public void The_json_schema_scorer_without_a_schema_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}, "scorer": "json-schema"}""", "the json-schema scorer needs the field 'schema'");
+        AssertReports("""{"id": "a", "inputs": {}, "scorer": "json-schema"}""", 27, "the json-schema scorer needs the field 'schema'");
 
     [Fact]
     public void A_schema_outside_the_json_schema_scorer_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}, "expected": "x", "schema": {}}""", "'schema' applies only to the json-schema scorer, not exact");
+        AssertReports("""{"id": "a", "inputs": {}, "expected": "x", "schema": {}}""", 44, "'schema' applies only to the json-schema scorer, not exact");
 
     [Fact]
     public void A_schema_that_is_not_an_object_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}, "scorer": "json-schema", "schema": "object"}""", "'schema' must be a JSON Schema object, not a string");
+        AssertReports("""{"id": "a", "inputs": {}, "scorer": "json-schema", "schema": "object"}""", 52, "'schema' must be a JSON Schema object, not a string");
 
     [Fact]
     public void A_schema_that_does_not_load_is_reported() =>
-        AssertReports("""{"id": "a", "inputs": {}, "scorer": "json-schema", "schema": {"$ref": "#/definitions/missing"}}""", "'schema' is not a usable JSON Schema");
+        AssertReports("""{"id": "a", "inputs": {}, "scorer": "json-schema", "schema": {"$ref": "#/definitions/missing"}}""", 52, "'schema' is not a usable JSON Schema");
+
+    // Issue 11, 11: a lone surrogate escape aborted the whole bench, even when bad lines are skipped.
+    [Theory]
+    [InlineData("""{"id": "\ud800", "inputs": {}}""", 9)]
+    [InlineData("""{"id": "b", "inputs": {"q": "x\udc00y"}}""", 31)]
+    [InlineData("""{"id": "b", "inputs": {"\ud800": "x"}}""", 25)]
+    public void A_lone_surrogate_escape_is_a_bad_line_at_its_column(string line, int column)
+    {
+        var set = GoldenFile.Parse(Valid + "\n" + line, "golden.jsonl");
+
+        Assert.Equal("add-1", Assert.Single(set.Cases).Id);
+        var error = Assert.Single(set.Errors);
+        Assert.Equal((2, column), (error.Line, error.Column));
+        Assert.Contains("lone surrogate escape", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"type": 5}""", "'type' must be one of")]
+    [InlineData("""{"enum": []}""", "'enum' must be a non-empty list")]
+    [InlineData("""{"pattern": "("}""", "'pattern' is not a valid regular expression")]
+    [InlineData("""{"$ref": "http://127.0.0.1:9/s.json"}""", "'$ref' refers outside the schema")]
+    public void A_schema_the_check_would_fail_on_is_refused(string schema, string message) =>
+        AssertReports($$"""{"id": "a", "inputs": {}, "scorer": "json-schema", "schema": {{schema}}}""", 52, message);
+
+    [Fact]
+    public void A_line_over_the_limit_is_refused_without_being_parsed()
+    {
+        var error = SingleError("{\"id\": \"" + new string('x', InputLimits.MaxGoldenLineChars) + "\", \"inputs\": {}}");
+
+        Assert.StartsWith("the line has 1,048,", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("characters; a case may have at most 1,048,576", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Skipping_keeps_the_good_lines_and_reports_every_bad_one()
@@ -201,7 +234,7 @@ public sealed class GoldenFileTests
 
         Assert.Equal([2, 3], error.Errors.Select(e => e.Line));
         Assert.Equal(string.Join(Environment.NewLine, error.Errors), error.Message);
-        Assert.StartsWith("g.jsonl:2: invalid JSON at column 2: 'not json' is an invalid JSON literal", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("g.jsonl:2:2: invalid JSON: 'not json' is an invalid JSON literal", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -214,7 +247,7 @@ public sealed class GoldenFileTests
         var error = Assert.Throws<GoldenFileException>(() => GoldenFile.Parse("{}\n[]", "g.jsonl"));
 
         Assert.StartsWith("g.jsonl: the golden file holds no valid case; every case line is malformed", error.Message, StringComparison.Ordinal);
-        Assert.Contains("g.jsonl:2: a case must be a JSON object", error.Message, StringComparison.Ordinal);
+        Assert.Contains("g.jsonl:2:1: a case must be a JSON object", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, error.Errors.Count);
     }
 
@@ -239,7 +272,7 @@ public sealed class GoldenFileTests
 
             Assert.Equal(path, set.File);
             Assert.Equal("add-1", Assert.Single(set.Cases).Id);
-            Assert.Equal($"{path}:2: ", Assert.Single(set.Errors).ToString()[..(path.Length + 4)]);
+            Assert.Equal($"{path}:2:2: ", Assert.Single(set.Errors).ToString()[..(path.Length + 6)]);
         }
         finally
         {

@@ -147,7 +147,7 @@ public sealed class BenchReportHtmlTests
         Assert.Contains("-36% [-40, -30] · expected -30 to -10% · below", cells);
         Assert.Contains("n/a1", cells); // the note's number as a link
         Assert.Contains("6 of 6", cells);
-        Assert.Contains(document.Descendants("li"), li => li.Value == "golden/qa.jsonl:4: expected a JSON object, found '[1, 2]'");
+        Assert.Contains(document.Descendants("li"), li => li.Value == "golden/qa.jsonl:4:1: expected a JSON object, found '[1, 2]'");
         Assert.Contains(document.Descendants("li"), li => li.Value.Contains("every run of this pattern was cached", StringComparison.Ordinal));
     }
 

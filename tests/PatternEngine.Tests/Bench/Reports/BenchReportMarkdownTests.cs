@@ -126,7 +126,7 @@ public sealed class BenchReportMarkdownTests
 
         ## Skipped golden lines
 
-        - golden/qa.jsonl:4: expected a JSON object, found '\[1, 2\]'
+        - golden/qa.jsonl:4:1: expected a JSON object, found '\[1, 2\]'
 
         """;
 

@@ -97,6 +97,23 @@ public sealed class AnswerScorerTests
     public void Json_schema_validates_the_answer_or_its_fenced_block(string answer, bool right) =>
         Assert.Equal(right, AnswerScorer.Score(Case("json-schema", null, schema: """{"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}"""), answer));
 
+    // Issue 11, 2: the json-schema scorer hung on a catastrophic pattern, like the output schema.
+    [Fact]
+    public void A_schema_pattern_that_runs_past_the_regex_limit_scores_wrong()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var right = AnswerScorer.Score(Case("json-schema", null, schema: """{"type": "string", "pattern": "^(a+)+$"}"""), $"\"{new string('a', 40)}!\"");
+
+        Assert.Equal(false, right);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), watch.Elapsed.ToString());
+    }
+
+    [Fact]
+    public void A_schema_that_cannot_be_used_is_refused_as_an_argument() =>
+        Assert.Contains("'$ref' refers outside the schema", Assert.Throws<ArgumentException>(
+            () => AnswerScorer.MatchesSchema("{}", System.Text.Json.Nodes.JsonNode.Parse("""{"$ref": "http://127.0.0.1:9/s.json"}""")!)).Message, StringComparison.Ordinal);
+
     [Fact]
     public void A_case_without_expected_is_not_scored() =>
         Assert.Null(AnswerScorer.Score(Case("exact", null), "anything"));

@@ -50,6 +50,14 @@ public sealed class ModelCatalogTests
         Assert.Contains(error.Diagnostics, d => d.ToString().StartsWith("c.yaml:6:5: ", StringComparison.Ordinal) && d.Message.Contains("unknown field 'colour'", StringComparison.Ordinal));
     }
 
+    // Issue 11: a price too large for a decimal, or a non-mapping file, exited 1 without a location.
+    [Theory]
+    [InlineData("prices_as_of: x\nmodels:\n  - { id: a, input_per_million: 1e300, output_per_million: 1 }\n", "c.yaml:3:33: 'models[0].input_per_million' 1E+300 is out of range; the maximum is 1000000")]
+    [InlineData("prices_as_of: x\nmodels:\n  - { id: a, input_per_million: 1, output_per_million: 1, context_window: 99999999999 }\n", "c.yaml:3:75: 'models[0].context_window' 99999999999 is out of range; the maximum is 100000000")]
+    [InlineData("- just a list\n", "c.yaml:1:1: the file must be a mapping, not a list")]
+    public void Figures_out_of_range_and_other_shapes_are_located(string yaml, string expected) =>
+        Assert.Equal(expected, Assert.Throws<CatalogFileException>(() => ModelCatalog.Parse(yaml, "c.yaml")).Diagnostics[0].ToString());
+
     [Fact]
     public void A_model_listed_twice_is_reported()
     {

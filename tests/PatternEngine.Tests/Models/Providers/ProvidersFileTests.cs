@@ -151,4 +151,86 @@ public sealed class ProvidersFileTests
 
         Assert.Contains("the route named 'o3' asks for 'o4-mini'; rename the route", Assert.Single(error.Diagnostics).ToString(), StringComparison.Ordinal);
     }
+
+    // Issue 11, 12: each of these exited 1 without a location.
+    [Theory]
+    [InlineData("endpoint: \"http://\"", 2, 18, "provider 'p' has an endpoint that is not a usable URL; write a base URL such as https://api.openai.com/v1")]
+    [InlineData("endpoint: \"http://127.0.0.1:1/v1\", max_concurrency: 99999999999", 2, 60, "'providers.p.max_concurrency' 99999999999 is out of range; the maximum is 10000")]
+    [InlineData("endpoint: \"http://127.0.0.1:1/v1\", circuit_breaker: { break_seconds: 1e300 }", 2, 77, "'providers.p.circuit_breaker.break_seconds' 1E+300 is out of range; the maximum is 86400")]
+    [InlineData("endpoint: \"http://127.0.0.1:1/v1\", retries: { base_delay_ms: 999999999 }", 2, 69, "'providers.p.retries.base_delay_ms' 999999999 is out of range; the maximum is 86400000")]
+    [InlineData("endpoint: \"http://127.0.0.1:1/v1\", timeout_seconds: 0.001", 2, 60, "'providers.p.timeout_seconds' 0.001 is out of range; the minimum is 0.01")]
+    public void Figures_and_urls_out_of_range_are_refused_with_their_location(string provider, int line, int column, string message)
+    {
+        var error = Assert.Throws<ProvidersFileException>(() => ProvidersFile.Parse($"providers:\n  p: {{ {provider} }}\n", "p.yaml"));
+
+        Assert.Equal($"p.yaml:{line}:{column}: {message}", Assert.Single(error.Diagnostics).ToString());
+    }
+
+    [Fact]
+    public void The_largest_figures_the_file_allows_are_ones_polly_accepts()
+    {
+        const string yaml = """
+            providers:
+              p:
+                endpoint: http://127.0.0.1:1/v1
+                timeout_seconds: 3600
+                max_concurrency: 10000
+                retries: { max_attempts: 20, base_delay_ms: 86400000, max_delay_ms: 86400000 }
+                circuit_breaker: { failure_ratio: 1, minimum_throughput: 1000000, sampling_seconds: 86400, break_seconds: 86400 }
+            models:
+              default: { provider: p, model: m }
+            """;
+
+        using var providers = ProviderRouter.Create(ProvidersFile.Parse(yaml, "p.yaml"));
+
+        Assert.NotNull(providers.Router.Resolve("default").Resilience);
+    }
+
+    [Theory]
+    [InlineData("sk_live_51HqLyjWDarjtT1zdp7dc")]
+    [InlineData("sk-proj-abcdefghijklmnop")]
+    [InlineData("AbCdEf1234567890XyZ")]
+    [InlineData("a1b2c3d4e5f6a7b8c9d0e1f2")]
+    public void A_key_pasted_as_the_variable_name_is_refused_and_never_shown(string key)
+    {
+        var error = Assert.Throws<ProvidersFileException>(() => ProvidersFile.Parse($"providers:\n  p: {{ endpoint: https://api.example.com/v1, api_key_env: {key} }}\n", "p.yaml"));
+
+        var line = Assert.Single(error.Diagnostics).ToString();
+        Assert.StartsWith("p.yaml:2:59: 'api_key_env' ", line, StringComparison.Ordinal);
+        Assert.Contains("value is not shown", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("OPENAI_API_KEY")]
+    [InlineData("AZURE_OPENAI_API_KEY_2")]
+    [InlineData("MY_SERVICE_KEY_FOR_STAGING_ENVIRONMENT")]
+    public void Ordinary_variable_names_are_taken(string name) =>
+        Assert.Equal(name, ProvidersFile.Parse($"providers:\n  p: {{ endpoint: https://api.example.com/v1, api_key_env: {name} }}\n").Providers["p"].ApiKeyEnv);
+
+    [Fact]
+    public void A_key_sent_over_plain_http_to_another_host_is_refused()
+    {
+        var error = Assert.Throws<ProvidersFileException>(() => ProvidersFile.Parse("providers:\n  p: { endpoint: http://10.0.0.5:8080/v1, api_key_env: KEY }\n", "p.yaml"));
+
+        Assert.Equal(
+            "p.yaml:2:18: provider 'p' would send its API key over plain http to 10.0.0.5, where anyone on the way can read it; use https, or set allow_insecure_http: true if the network is yours",
+            Assert.Single(error.Diagnostics).ToString());
+    }
+
+    [Theory]
+    [InlineData("endpoint: http://10.0.0.5:8080/v1, api_key_env: KEY, allow_insecure_http: true")]
+    [InlineData("endpoint: http://127.0.0.1:8080/v1, api_key_env: KEY")]
+    [InlineData("endpoint: http://localhost:8080/v1, api_key_env: KEY")]
+    [InlineData("endpoint: http://10.0.0.5:8080/v1")]
+    [InlineData("endpoint: https://10.0.0.5:8080/v1, api_key_env: KEY")]
+    public void Plain_http_is_taken_for_this_machine_without_a_key_or_when_allowed(string provider) =>
+        Assert.Single(ProvidersFile.Parse($"providers:\n  p: {{ {provider} }}\n").Providers);
+
+    [Fact]
+    public void Flags_are_held_to_the_same_rules()
+    {
+        Assert.Contains("--api-key-env looks like an API key", Assert.Throws<ProvidersFileException>(() => ProvidersFile.ForEndpoint(new Uri("https://api.example.com/v1"), "m", "sk-proj-abcdefghijklmnop")).Message, StringComparison.Ordinal);
+        Assert.Contains("over plain http to 10.0.0.5", Assert.Throws<ProvidersFileException>(() => ProvidersFile.ForEndpoint(new Uri("http://10.0.0.5/v1"), "m", "KEY")).Message, StringComparison.Ordinal);
+    }
 }

@@ -258,7 +258,7 @@ public sealed class CassetteTests : IDisposable
         File.AppendAllText(_file, "\n{\"key\": \"abc\", \"request\": {}, \"respo\n");
 
         var error = Assert.Throws<CassetteFileException>(() => Cassette.Load(_file));
-        Assert.StartsWith($"{_file}:3: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{_file}:3:37: not a cassette entry: invalid JSON: Expected end of string", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
     }
 
@@ -268,8 +268,7 @@ public sealed class CassetteTests : IDisposable
         File.WriteAllText(_file, "{\"key\": \"abc\", \"request\": {}, \"latency_ms\": 1}\n");
 
         var error = Assert.Throws<CassetteFileException>(() => Cassette.Load(_file));
-        Assert.StartsWith($"{_file}:1: ", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'response'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{_file}:1:1: not a cassette entry: 'response' is missing", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -277,5 +276,33 @@ public sealed class CassetteTests : IDisposable
     {
         var error = Assert.Throws<CassetteFileException>(() => Cassette.Load(_file));
         Assert.Contains(_file, error.Message, StringComparison.Ordinal);
+    }
+
+    // Issue 11, 13: cassettes were trusted blindly; totals wrapped and --json failed.
+    [Theory]
+    [InlineData("usage", "input_tokens", "-4", "'usage.input_tokens' must be a whole number from 0 to 100,000,000")]
+    [InlineData("usage", "output_tokens", "9223372036854775807", "'usage.output_tokens' must be a whole number from 0 to 100,000,000")]
+    [InlineData("usage", "input_tokens", "1.5", "'usage.input_tokens' must be a whole number from 0 to 100,000,000")]
+    [InlineData(null, "latency_ms", "1e400", "'latency_ms' must be a number of milliseconds from 0 to 86,400,000")]
+    [InlineData(null, "latency_ms", "-1", "'latency_ms' must be a number of milliseconds from 0 to 86,400,000")]
+    [InlineData(null, "time_to_first_token_ms", "1e12", "'time_to_first_token_ms' must be a number of milliseconds from 0 to 86,400,000")]
+    [InlineData(null, "stage", "7", "'stage' must be text")]
+    public async Task A_figure_out_of_range_is_refused_at_its_field(string? owner, string field, string value, string message)
+    {
+        using (var cassette = Cassette.OpenOrCreate(_file))
+        {
+            await RunAsync(SlowModel(), cassette, CassetteMode.Record);
+        }
+
+        var placeholder = "\"PLACEHOLDER\"";
+        var entry = Assert.Single(Lines());
+        (owner is null ? entry : entry[owner]!.AsObject())[field] = "PLACEHOLDER";
+        var line = entry.ToJsonString().Replace(placeholder, value, StringComparison.Ordinal);
+        File.WriteAllText(_file, line + "\n");
+
+        var error = Assert.Throws<CassetteFileException>(() => Cassette.Load(_file));
+
+        var column = line.IndexOf($"\"{field}\"", StringComparison.Ordinal) + 1;
+        Assert.Equal($"{_file}:1:{column}: not a cassette entry: {message}", error.Message);
     }
 }
