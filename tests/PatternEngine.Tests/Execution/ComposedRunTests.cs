@@ -532,4 +532,47 @@ public sealed class ComposedRunTests : IDisposable
         Assert.Equal(3, record.Stages[0].Details!["items"]!.AsArray().Count);
         Assert.Equal(6, model.Requests.Select(r => r.Options!.Seed).Distinct().Count());
     }
+
+    private const string Recursing = "{{ func f; if $0 > 0; f($0 - 1); f($0 - 1); end; end; f 45; question }}";
+
+    [Fact]
+    public async Task A_binding_that_recurses_without_end_is_an_issue_within_the_limit_and_runs_nothing()
+    {
+        var model = new ScriptedChatClient(_ => "never");
+
+        var record = await RunAsync(Reasoned.Replace("{{ question }}", Recursing, StringComparison.Ordinal), model, ("question", "why?"));
+
+        Assert.Equal(
+            "input 'question' could not be evaluated: it ran longer than 2 s; pattern 'reason' was not run",
+            Assert.Single(record.Stages[0].Issues));
+        Assert.All(model.Requests, r => Assert.DoesNotContain("reason:", r.Prompt, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_run_stops_a_binding_that_recurses_without_end_at_once()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var run = Compile(Reasoned.Replace("{{ question }}", Recursing, StringComparison.Ordinal), new ScriptedChatClient(_ => "never"));
+
+        // Ignoring the cancellation would finish the run after the 2 s limit with an issue instead of this.
+        var error = await Assert.ThrowsAsync<PatternRunException>(
+            () => run.RunAsync(new Dictionary<string, string> { ["question"] = "q" }, cancellationToken: cancel.Token));
+
+        Assert.Equal("cancelled before it finished", Assert.Single(error.Partial.Stages[0].Issues));
+    }
+
+    [Fact]
+    public void An_included_file_over_the_size_limit_is_refused_with_its_location_unread()
+    {
+        _dir.Write("reason.yaml", "# " + new string('x', InputLimits.MaxYamlFileChars + 1));
+
+        var error = Assert.Throws<PatternFileException>(() => Load(Reasoned));
+
+        var diagnostic = Assert.Single(error.Diagnostics).ToString();
+        Assert.EndsWith(
+            "outer.yaml:8:14: included pattern 'reason.yaml' is invalid: " + Path.Combine(_dir.Path, "reason.yaml")
+            + ":1:1: the pattern file is 1,048,579 bytes; it may be at most 1,048,576 (1 MiB)",
+            diagnostic,
+            StringComparison.Ordinal);
+    }
 }

@@ -75,6 +75,11 @@ internal sealed class PatternIncludes(PatternLoadOptions options)
 
     private (PatternDefinition?, IReadOnlyList<Diagnostic>) Load(string fullPath, string shown, Chain chain)
     {
+        if (InputFileSize.Problem(fullPath, InputLimits.MaxYamlFileChars, "pattern file") is { } tooLarge)
+        {
+            return (null, [new Diagnostic(new SourceLocation(shown, 1, 1), tooLarge)]);
+        }
+
         try
         {
             return (PatternFile.ParseWith(File.ReadAllText(fullPath), shown, this, chain), []);

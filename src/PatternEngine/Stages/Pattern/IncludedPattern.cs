@@ -23,7 +23,7 @@ internal sealed class IncludedPattern(CompiledPattern pattern, InputBindings bin
     public async Task<StageValue> RunAsync(StageContext context, int index, params (string Name, object? Value)[] locals)
     {
         var which = PerItem ? $"item {index}: " : "";
-        if (bindings.Evaluate(context.Values, locals, out var problem) is not { } given)
+        if (bindings.Evaluate(context.Values, locals, context.CancellationToken, out var problem) is not { } given)
         {
             context.AddIssue($"{which}{problem}; pattern '{Pattern.Definition.Name}' was not run");
             return StageValue.None;

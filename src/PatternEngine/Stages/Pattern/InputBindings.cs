@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Templates;
@@ -11,7 +12,8 @@ namespace PatternEngine.Stages.Pattern;
 /// <summary>
 /// The compiled bindings of an included pattern's inputs: each template parsed once. A template that is one
 /// expression alone is evaluated and keeps its value's type (a boolean, a number, an array); any other renders text.
-/// Either way the value is then typed as the included pattern declares the input.
+/// Either way the value is then typed as the included pattern declares the input. Each evaluation is bounded like a
+/// template render and a <c>when</c> (<see cref="InputLimits"/>) and ends at once when the run is cancelled.
 /// </summary>
 internal sealed class InputBindings
 {
@@ -29,10 +31,13 @@ internal sealed class InputBindings
 
     /// <summary>
     /// The included pattern's inputs from the including run's values and the stage's own bindings; null, with the
-    /// reason, when a value does not fit the input's type (a model's answer can be anything).
+    /// reason, when a value does not fit the input's type (a model's answer can be anything) or its binding fails or
+    /// runs past its limits.
     /// </summary>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    [SuppressMessage("Design", "CA1031", Justification = "A binding that fails at run time leaves an issue on its stage; it never fails the run.")]
     public IReadOnlyDictionary<string, StageValue>? Evaluate(
-        IReadOnlyDictionary<string, StageValue> values, (string Name, object? Value)[] locals, out string? problem)
+        IReadOnlyDictionary<string, StageValue> values, (string Name, object? Value)[] locals, CancellationToken cancellationToken, out string? problem)
     {
         problem = null;
         var inputs = new Dictionary<string, StageValue>(_bindings.Length, StringComparer.Ordinal);
@@ -42,18 +47,29 @@ internal sealed class InputBindings
         }
 
         var globals = Globals(values, locals);
+        using var deadline = new EvaluationDeadline();
         foreach (var binding in _bindings)
         {
             object? value;
             try
             {
                 // A context per binding, so that no binding's output or assignments reach the next.
-                var context = Context(globals);
+                var context = Context(globals, deadline.Start(cancellationToken));
                 value = binding.Expression is { } expression ? context.Evaluate(expression) : binding.Template.Render(context);
             }
-            catch (ScriptRuntimeException e)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                problem = $"input '{binding.Name}' could not be evaluated: {e.OriginalMessage}";
+                problem = $"input '{binding.Name}' could not be evaluated: {TemplateFailure.Describe(e, cancellationToken)}";
+                return null;
+            }
+            finally
+            {
+                deadline.Stop();
+            }
+
+            if (value is string { Length: > InputLimits.MaxPromptChars })
+            {
+                problem = $"input '{binding.Name}' is longer than {InputLimits.MaxPromptChars:N0} characters (the prompt limit); it is not cut short";
                 return null;
             }
 
@@ -85,15 +101,17 @@ internal sealed class InputBindings
         return globals;
     }
 
-    private static TemplateContext Context(ScriptObject globals)
+    private static TemplateContext Context(ScriptObject globals, CancellationToken deadline)
     {
         var context = new TemplateContext(SharedBuiltins.Instance)
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
-            LoopLimit = 10_000,
-            RecursiveLimit = 50,
-            RegexTimeOut = TimeSpan.FromSeconds(1),
+            LoopLimit = InputLimits.TemplateLoopLimit,
+            RecursiveLimit = InputLimits.TemplateRecursionLimit,
+            RegexTimeOut = InputLimits.RegexTimeout,
+            LimitToString = InputLimits.MaxPromptChars + 1, // one more than a bound value may have: refused, never cut short
+            CancellationToken = deadline,
         };
         context.PushGlobal(globals);
         context.PushGlobal(new ScriptObject(StringComparer.Ordinal)); // what a binding assigns stays in its own scope
