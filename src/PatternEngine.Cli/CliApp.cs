@@ -96,8 +96,8 @@ internal static class CliApp
             case BenchHistoryException or SelectionInputException:
                 stderr.WriteLine("error: " + error.Message);
                 return ExitCodes.InvalidInput;
-            case PatternRunException run:
-                stderr.WriteLine("error: " + run.Message);
+            case PatternRunException or UnwrittenOutputException:
+                stderr.WriteLine("error: " + error.Message);
                 return ExitCodes.RunFailed;
             default:
                 stderr.WriteLine($"error: {error.Message} ({error.GetType().Name})");

@@ -14,7 +14,7 @@ namespace PatternEngine.Benchmarks;
 [MemoryDiagnoser]
 public class CompileBenchmarks
 {
-    private PatternCompiler? _compiler;
+    private PatternRuntime? _compiler;
     private PatternDefinition? _definition;
     private string _text = "";
 
@@ -29,7 +29,7 @@ public class CompileBenchmarks
         var path = Repository.PatternPath(Pattern);
         _text = File.ReadAllText(path);
         _definition = PatternFile.Parse(_text, path, Repository.Library);
-        _compiler = new PatternCompiler(FixedLatencyChatClient.Instant("Answer: 42"));
+        _compiler = new PatternEngineBuilder().UseChatClient(FixedLatencyChatClient.Instant("Answer: 42")).WithPatternLibrary(Repository.Library.Library!).Build();
     }
 
     [Benchmark]

@@ -78,12 +78,16 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
                 ? $"stage '{_prefix}{failure.StageId}' of '{pattern.Definition.Name}' failed: {failure.Error.Message}"
                 : $"the run of '{pattern.Definition.Name}' was cancelled";
             var partial = Record(seed, started);
-            LogRun(partial, message);
+            await LogRunAsync(partial, message).ConfigureAwait(false);
             throw new PatternRunException(message, partial, _failure?.Error ?? e);
         }
 
         var record = Record(seed, started);
-        LogRun(record, null);
+        if (_log is not null)
+        {
+            await LogRunAsync(record, null).ConfigureAwait(false);
+        }
+
         return record;
     }
 
@@ -170,7 +174,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             OutputTokens = outputTokens,
             LatencyMs = elapsed.TotalMilliseconds,
             Output = outcome.Value,
-            Issues = context.Issues,
+            Issues = scope.Issues is { IsEmpty: false } unrecorded ? [.. context.Issues, .. unrecorded] : context.Issues,
             Details = outcome.Details,
             CallRecords = calls,
             Stages = nested,
@@ -193,30 +197,25 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
 
     private sealed record StageFailure(string StageId, Exception Error);
 
-    // Neither a log line that fails nor one that is not wanted costs the run anything: no closure, no failure.
-    [SuppressMessage("Design", "CA1031", Justification = "A log that fails must not fail the run it logs.")]
-    private void LogCall(CallRecord call)
-    {
-        try
-        {
-            _log?.CallFinished(_header!, call);
-        }
-        catch (Exception)
-        {
-            // The run's record still has everything; only the log line is lost.
-        }
-    }
+    // A call line that fails becomes an issue of its stage (CallScope), and one that is not wanted costs nothing.
+    private void LogCall(CallRecord call) => _log?.CallFinished(_header!, call);
 
-    [SuppressMessage("Design", "CA1031", Justification = "A log that fails must not fail the run it logs.")]
-    private void LogRun(RunRecord record, string? failure)
+    // The run waits for its log to have every line, so that a finished run has its whole log.
+    [SuppressMessage("Design", "CA1031", Justification = "A log that fails must not fail the run it logs; the record has it all.")]
+    private async ValueTask LogRunAsync(RunRecord record, string? failure)
     {
+        if (_log is null)
+        {
+            return;
+        }
+
         try
         {
-            _log?.RunFinished(_header!, record, failure);
+            await _log.RunFinishedAsync(_header!, record, failure).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            // The run's record still has everything; only the log line is lost.
+            // The run's record still has everything; only the log's run line is lost.
         }
     }
 

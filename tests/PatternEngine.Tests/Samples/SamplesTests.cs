@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using PatternEngine.Cli.Defaults;
 using PatternEngine.Tests.Cli;
 using PatternEngine.Tests.Support;
 
@@ -91,7 +92,8 @@ public sealed partial class SamplesTests : IDisposable
         return Path.Combine(Root, "samples", sample, "bin", framework.Parent!.Name, framework.Name);
     }
 
-    // Run as a user would, with dotnet, from an unrelated folder, so that no path leans on the repository root.
+    // Run as a user would, with dotnet, from an unrelated folder, so that no path leans on the repository root; the
+    // model file is passed as the program's argument, resolved as the tool resolves its default.
     private async Task<(int Code, string Output)> RunAsync(string sample)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -101,6 +103,7 @@ public sealed partial class SamplesTests : IDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(Output(sample), sample + ".dll"));
+        start.ArgumentList.Add(DefaultModelFile.Resolve());
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

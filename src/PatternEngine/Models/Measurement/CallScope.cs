@@ -18,6 +18,7 @@ internal sealed class CallScope
     // engine, so that a scope with one call allocates no lock object either.
     private CallRecord? _first;
     private List<CallRecord>? _more;
+    private List<string>? _issues;
 
     private CallScope(string stageId, Action<CallRecord>? onCall)
     {
@@ -46,6 +47,23 @@ internal sealed class CallScope
         }
     }
 
+    /// <summary>What went wrong while recording the stage's calls (a record that could not be made), in order; mostly none.</summary>
+    public ImmutableArray<string> Issues
+    {
+        get
+        {
+            if (Volatile.Read(ref _issues) is null)
+            {
+                return [];
+            }
+
+            lock (this)
+            {
+                return _issues is null ? [] : [.. _issues];
+            }
+        }
+    }
+
     /// <summary>Opens a scope for the rest of the calling async method and what it awaits; <paramref name="onCall"/> hears every call.</summary>
     public static CallScope Begin(string stageId, Action<CallRecord>? onCall = null)
     {
@@ -64,6 +82,29 @@ internal sealed class CallScope
             }
         }
 
-        _onCall?.Invoke(call);
+        Announce(call);
+    }
+
+    // What hears the calls (a run log) never fails the call it hears; the stage says what it could not take.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031", Justification = "A log never fails the call it logs; the failure becomes the stage's issue.")]
+    private void Announce(CallRecord call)
+    {
+        try
+        {
+            _onCall?.Invoke(call);
+        }
+        catch (Exception e)
+        {
+            AddIssue($"the run log could not take a call of the stage ({e.GetType().Name}: {e.Message}); the record keeps it");
+        }
+    }
+
+    /// <summary>Notes that a call of the stage could not be recorded (or logged), for the stage's issues.</summary>
+    public void AddIssue(string issue)
+    {
+        lock (this)
+        {
+            (_issues ??= []).Add(issue);
+        }
     }
 }

@@ -88,8 +88,7 @@ public sealed class JsonLinesRunLogTests : IDisposable
         try
         {
             using var cassette = PatternEngine.Models.Recording.Cassette.OpenOrCreate(cassetteFile);
-            var options = new PatternEngine.Compilation.PatternCompilerOptions { Cassette = cassette };
-            var compiled = Patterns.Compile(DraftThenSamples, new ScriptedChatClient(r => "answer for " + r.Prompt), options);
+            var compiled = Patterns.Compile(DraftThenSamples, new ScriptedChatClient(r => "answer for " + r.Prompt), b => b.UseCassette(cassette));
             await compiled.RunAsync(new Dictionary<string, string>()); // fills the cache
             using (var log = new JsonLinesRunLog(_file))
             {
@@ -114,18 +113,19 @@ public sealed class JsonLinesRunLogTests : IDisposable
     }
 
     [Fact]
-    public async Task A_log_that_throws_does_not_fail_the_run()
+    public async Task A_log_that_throws_does_not_fail_the_run_and_each_stage_says_which_calls_it_could_not_take()
     {
         var record = await Patterns.Compile(DraftThenSamples, new ScriptedChatClient(_ => "x"))
             .RunAsync(new Dictionary<string, string>(), new RunOptions { Log = new BrokenLog() });
 
         Assert.Equal(4, record.Totals.Calls);
+        Assert.Equal([1, 3], record.Stages.Select(s => s.Issues.Count(i => i.StartsWith("the run log could not take a call of the stage (IOException: disk full)", StringComparison.Ordinal))));
     }
 
     private sealed class BrokenLog : IRunLog
     {
         public void CallFinished(RunHeader run, CallRecord record) => throw new IOException("disk full");
 
-        public void RunFinished(RunHeader run, RunRecord record, string? failure) => throw new IOException("disk full");
+        public ValueTask RunFinishedAsync(RunHeader run, RunRecord record, string? failure, CancellationToken cancellationToken) => throw new IOException("disk full");
     }
 }

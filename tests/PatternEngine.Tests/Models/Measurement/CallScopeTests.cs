@@ -1,5 +1,6 @@
 using PatternEngine.Execution;
 using PatternEngine.Models.Measurement;
+using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Tests.Models.Measurement;
 

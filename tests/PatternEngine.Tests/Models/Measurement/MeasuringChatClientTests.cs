@@ -1,10 +1,10 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
-using PatternEngine.Compilation;
 using PatternEngine.Execution;
 using PatternEngine.Models.Measurement;
 using PatternEngine.Models.Routing;
 using PatternEngine.Tests.Support;
+using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Tests.Models.Measurement;
 
@@ -31,7 +31,7 @@ public sealed class MeasuringChatClientTests
     ];
 
     private async Task<RunRecord> RunAsync(IChatClient model, bool streaming) =>
-        await new PatternCompiler(model, new PatternCompilerOptions { Streaming = streaming, TimeProvider = _time })
+        await Engines.For(model, b => b.UseStreaming(streaming).WithTimeProvider(_time))
             .Compile(Patterns.Parse(OnePrompt))
             .RunAsync(new Dictionary<string, string>());
 
@@ -66,24 +66,27 @@ public sealed class MeasuringChatClientTests
     }
 
     [Fact]
-    public async Task A_call_is_its_first_attempt_unless_a_middleware_reports_another()
+    public async Task A_call_is_its_first_attempt_unless_its_call_context_says_another()
     {
         var plain = await RunAsync(new ScriptedChatClient(_ => "ok"), streaming: false);
-        var retried = await RunAsync(
-            new AnnotatingChatClient(new ScriptedChatClient(_ => "ok"), r => (r.AdditionalProperties ??= [])[CallAttempt.PropertyKey] = 3),
-            streaming: false);
+        using var measured = Measured(new ScriptedChatClient(_ => "ok"));
+        var scope = CallScope.Begin("answer");
+
+        await measured.GetResponseAsync(
+            [new ChatMessage(ChatRole.User, "again")], new ModelCallContext { Stage = "answer", Route = "judge", Attempt = 3, FallbackFrom = "big" }.AttachTo(null));
 
         Assert.Equal(1, plain.Stages.Single().CallRecords.Single().Attempt);
-        Assert.Equal(3, retried.Stages.Single().CallRecords.Single().Attempt);
+        var retried = Assert.Single(scope.Calls);
+        Assert.Equal((3, "judge", "big"), (retried.Attempt, retried.Route, retried.FallbackFrom));
     }
 
     [Fact]
     public async Task A_failed_call_names_the_model_its_route_resolves_to()
     {
-        var router = ModelRouter.For(new ScriptedChatClient(_ => throw new InvalidOperationException("model down")), "tiny-model");
+        var route = new ModelRoute(new ScriptedChatClient(_ => throw new InvalidOperationException("model down")), "tiny-model");
 
         var error = await Assert.ThrowsAsync<PatternRunException>(() =>
-            new PatternCompiler(router, new PatternCompilerOptions { TimeProvider = _time }).Compile(Patterns.Parse(OnePrompt)).RunAsync(new Dictionary<string, string>()));
+            Engines.For(route, b => b.WithTimeProvider(_time)).Compile(Patterns.Parse(OnePrompt)).RunAsync(new Dictionary<string, string>()));
 
         var call = error.Partial.Stages.Single().CallRecords.Single();
         Assert.Equal(("tiny-model", "model down"), (call.Model, call.Error));
@@ -167,7 +170,7 @@ public sealed class MeasuringChatClientTests
     }
 
     private IChatClient Measured(IChatClient model) =>
-        new ChatClientBuilder(model).UseMeasurement(_time, new PatternCompilerOptions().Catalog).Build();
+        new ChatClientBuilder(model).UseMeasurement(_time).Build();
 
     private sealed class ThrowingChatClient(Exception error) : IChatClient
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using PatternEngine.Compilation;
 using PatternEngine.Execution;
 using PatternEngine.Execution.Logging;
 using PatternEngine.Models.Providers;
@@ -18,9 +17,9 @@ public sealed class ProviderFaultTests : IDisposable
 
     private async Task<RunRecord> RunAsync(ProvidersFile file)
     {
-        using var providers = ReferenceProviders.Router(file);
+        using var providers = ReferenceProviders.Engine(file);
         using var log = new JsonLinesRunLog(_logPath);
-        return await new PatternCompiler(providers.Router).Compile(Patterns.OneCall()).RunAsync(new Dictionary<string, string>(), new RunOptions { Log = log });
+        return await providers.Compile(Patterns.OneCall()).RunAsync(new Dictionary<string, string>(), new RunOptions { Log = log });
     }
 
     private List<JsonObject> LoggedCalls() =>
