@@ -9,7 +9,7 @@ namespace PatternEngine;
 /// <see cref="Channel{T}"/>) and one writer task writes each, in order, in one write with no buffer of its own, so it
 /// reaches the operating system at once (the line-by-line flush a run log promises): a process killed keeps every
 /// line written before it. <see cref="FlushAsync"/> waits until every line queued before it is written;
-/// <see cref="DisposeAsync"/> until all are. The file is opened, for appending, with the first line. The first failure
+/// <see cref="DisposeAsync"/> until all are. The file is opened, for appending, at once or with the first line. The first failure
 /// to write is kept (<see cref="WriteError"/>) and no later line is written: a log or cassette never fails the
 /// call that writes to it.
 /// </summary>
@@ -20,11 +20,16 @@ internal sealed class LineFileWriter : IDisposable, IAsyncDisposable
     private readonly string _path;
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private readonly FileStream? _file;
     private Exception? _writeError;
 
-    public LineFileWriter(string path)
+    /// <param name="path">The file to append to.</param>
+    /// <param name="openNow">Whether to open (or create) the file now, so that a file that cannot be written is refused
+    /// at once (an <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>); else with the first line.</param>
+    public LineFileWriter(string path, bool openNow = false)
     {
         _path = path;
+        _file = openNow ? Open(path) : null;
         _writer = Task.Run(WriteAsync);
     }
 
@@ -58,7 +63,7 @@ internal sealed class LineFileWriter : IDisposable, IAsyncDisposable
     [SuppressMessage("Design", "CA1031", Justification = "A failure to write is kept for the owner to report; the caller's call never fails for it.")]
     private async Task WriteAsync()
     {
-        FileStream? file = null;
+        var file = _file;
         try
         {
             await foreach (var item in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
@@ -67,7 +72,7 @@ internal sealed class LineFileWriter : IDisposable, IAsyncDisposable
                 {
                     try
                     {
-                        file ??= new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0, useAsync: true);
+                        file ??= Open(_path);
                         await file.WriteAsync(Encode(line)).ConfigureAwait(false);
                     }
                     catch (Exception e)
@@ -87,6 +92,9 @@ internal sealed class LineFileWriter : IDisposable, IAsyncDisposable
             }
         }
     }
+
+    // No buffer of our own: each write goes to the operating system as it is made.
+    private static FileStream Open(string path) => new(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0, useAsync: true);
 
     // The line and its break in one buffer, so that one write puts down the whole line.
     private static byte[] Encode(string line)

@@ -16,12 +16,13 @@ public sealed class JsonLinesRunLog : IRunLog, IDisposable, IAsyncDisposable
 
     private readonly LineFileWriter _writer;
 
-    /// <summary>Opens (appending) the log file; it is created with the first line.</summary>
+    /// <summary>Opens (appending) the log file, creating it when it does not exist.</summary>
+    /// <exception cref="IOException">The file cannot be opened for writing.</exception>
     public JsonLinesRunLog(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         Path = path;
-        _writer = new LineFileWriter(path);
+        _writer = new LineFileWriter(path, openNow: true);
     }
 
     /// <summary>The log file.</summary>

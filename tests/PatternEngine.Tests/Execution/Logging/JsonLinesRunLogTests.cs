@@ -48,6 +48,24 @@ public sealed class JsonLinesRunLogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_returns_once_every_line_it_logged_is_in_the_file_before_the_log_is_closed()
+    {
+        using var log = new JsonLinesRunLog(_file);
+
+        await Patterns.Compile(DraftThenSamples, new ScriptedChatClient(_ => "x")).RunAsync(new Dictionary<string, string>(), new RunOptions { Log = log });
+
+        using var stream = new FileStream(_file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var lines = new StreamReader(stream).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length);
+        Assert.Equal("run", (string?)JsonNode.Parse(lines[^1])!["type"]);
+        Assert.Null(log.WriteError);
+    }
+
+    [Fact]
+    public void A_log_that_cannot_be_opened_is_refused_at_once() =>
+        Assert.ThrowsAny<IOException>(() => new JsonLinesRunLog(Path.Combine(_file + ".missing-folder", "log.jsonl")));
+
+    [Fact]
     public async Task A_cancelled_run_leaves_a_log_whose_lines_parse_and_whose_totals_are_the_calls_that_finished()
     {
         using var cancel = new CancellationTokenSource();

@@ -169,8 +169,33 @@ public sealed class MeasuringChatClientTests
         Assert.Empty(scope.Calls);
     }
 
+    [Fact]
+    public async Task A_call_whose_record_cannot_be_made_is_answered_and_its_stage_says_so()
+    {
+        using var measured = Measured(new ScriptedChatClient(_ => "fine"));
+        var scope = CallScope.Begin("answer");
+
+        var answer = await measured.GetResponseAsync(new UnreadableMessages(new ChatMessage(ChatRole.User, "hello")), new ChatOptions { ModelId = "judge" });
+
+        Assert.Equal("fine", answer.Text);
+        Assert.Empty(scope.Calls);
+        Assert.StartsWith("a call to 'judge' could not be recorded (InvalidOperationException: unreadable)", Assert.Single(scope.Issues), StringComparison.Ordinal);
+    }
+
     private IChatClient Measured(IChatClient model) =>
         new ChatClientBuilder(model).UseMeasurement(_time).Build();
+
+    /// <summary>Messages a client can enumerate, whose indexer (what a record copies them with) throws.</summary>
+    private sealed class UnreadableMessages(params ChatMessage[] messages) : IReadOnlyList<ChatMessage>
+    {
+        public int Count => messages.Length;
+
+        public ChatMessage this[int index] => throw new InvalidOperationException("unreadable");
+
+        public IEnumerator<ChatMessage> GetEnumerator() => ((IEnumerable<ChatMessage>)messages).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     private sealed class ThrowingChatClient(Exception error) : IChatClient
     {
