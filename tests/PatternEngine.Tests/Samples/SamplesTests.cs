@@ -51,7 +51,7 @@ public sealed partial class SamplesTests : IDisposable
         var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
 
         Assert.Equal(CSharpBlock().Count(readme), MarkedBlock().Matches(readme).Count(m => m.Groups["language"].Value == "csharp"));
-        Assert.True(MarkedBlocks().Count >= 4);
+        Assert.True(MarkedBlocks().Count >= 6);
     }
 
     [Fact]
@@ -74,6 +74,16 @@ public sealed partial class SamplesTests : IDisposable
         Assert.Contains("chain-of-thought", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_dir.Path, "bench.html")));
         Assert.True(File.Exists(Path.Combine(_dir.Path, "patterns-history.db")));
+    }
+
+    [Fact]
+    public async Task The_middleware_sample_answers_a_repeated_run_from_its_own_cache_and_the_record_says_so()
+    {
+        var (code, output) = await RunAsync("UserMiddleware");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("first run: 5 calls, 0 cached, sources live", output, StringComparison.Ordinal);
+        Assert.Contains("second run: 5 calls, 5 cached, sources cache", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,6 +16,9 @@ internal sealed class GgufChatClient : IChatClient
 {
     private const string ProviderName = "llamasharp";
 
+    // The adapter counts tokens itself (LLamaSharp reports none), and says so for the run record.
+    private static readonly AnswerProvenance CountedByTokenizer = new() { UsageSource = UsageSource.Tokenizer };
+
     private readonly GgufModel model;
     private readonly GgufBatchScheduler scheduler;
     private readonly ChatClientMetadata metadata;
@@ -125,8 +128,6 @@ internal sealed class GgufChatClient : IChatClient
     {
     }
 
-    // The adapter counts tokens itself (LLamaSharp reports none), and says so for the run record.
-    private static readonly AnswerProvenance CountedByTokenizer = new() { UsageSource = UsageSource.Tokenizer };
 
     private (LLamaToken[] Prompt, GgufGenerationSettings Settings) Prepare(
         IEnumerable<ChatMessage> messages, ChatOptions? options)
