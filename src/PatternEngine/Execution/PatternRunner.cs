@@ -33,9 +33,28 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             _log = log;
             _header = new RunHeader(Guid.NewGuid().ToString("N"), pattern.Definition.Name, pattern.Definition.Version, time.GetUtcNow());
             _logCall = LogCall;
+            return RunLoggedAsync(inputs, options.Seed, cancellationToken);
         }
 
         return RunStagesAsync(inputs, options.Seed, cancellationToken);
+    }
+
+    // The run waits for its log to have every line, so that a finished run has its whole log.
+    private async Task<RunRecord> RunLoggedAsync(IReadOnlyDictionary<string, StageValue> inputs, int seed, CancellationToken cancellationToken)
+    {
+        RunRecord record;
+        try
+        {
+            record = await RunStagesAsync(inputs, seed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PatternRunException failed)
+        {
+            await LogRunAsync(failed.Partial, failed.Message).ConfigureAwait(false);
+            throw;
+        }
+
+        await LogRunAsync(record, null).ConfigureAwait(false);
+        return record;
     }
 
     /// <summary>Runs the pattern as a sub-run of another's stage: no run line, its calls to the including run's listener.</summary>
@@ -77,18 +96,10 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             var message = _failure is { } failure
                 ? $"stage '{_prefix}{failure.StageId}' of '{pattern.Definition.Name}' failed: {failure.Error.Message}"
                 : $"the run of '{pattern.Definition.Name}' was cancelled";
-            var partial = Record(seed, started);
-            await LogRunAsync(partial, message).ConfigureAwait(false);
-            throw new PatternRunException(message, partial, _failure?.Error ?? e);
+            throw new PatternRunException(message, Record(seed, started), _failure?.Error ?? e);
         }
 
-        var record = Record(seed, started);
-        if (_log is not null)
-        {
-            await LogRunAsync(record, null).ConfigureAwait(false);
-        }
-
-        return record;
+        return Record(seed, started);
     }
 
     private async Task RunStageAsync(StageNode node, Task[] dependencies, int seed, CancellationTokenSource stopRun, CancellationToken caller)
@@ -100,8 +111,8 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
 
         stopRun.Token.ThrowIfCancellationRequested();
         var qualifiedId = _prefix.Length == 0 ? node.Id : _prefix + node.Id;
-        var scope = CallScope.Begin(qualifiedId, _logCall);
         using var context = new StageContext(node.Id, kernel, _values, seed, stopRun.Token) { QualifiedId = qualifiedId, CallListener = _logCall };
+        var scope = CallScope.Begin(qualifiedId, context);
         var started = time.GetTimestamp();
         try
         {
@@ -174,7 +185,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             OutputTokens = outputTokens,
             LatencyMs = elapsed.TotalMilliseconds,
             Output = outcome.Value,
-            Issues = scope.Issues is { IsEmpty: false } unrecorded ? [.. context.Issues, .. unrecorded] : context.Issues,
+            Issues = context.Issues,
             Details = outcome.Details,
             CallRecords = calls,
             Stages = nested,
@@ -200,7 +211,6 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
     // A call line that fails becomes an issue of its stage (CallScope), and one that is not wanted costs nothing.
     private void LogCall(CallRecord call) => _log?.CallFinished(_header!, call);
 
-    // The run waits for its log to have every line, so that a finished run has its whole log.
     [SuppressMessage("Design", "CA1031", Justification = "A log that fails must not fail the run it logs; the record has it all.")]
     private async ValueTask LogRunAsync(RunRecord record, string? failure)
     {

@@ -11,19 +11,18 @@ internal sealed class CallScope
 {
     private static readonly AsyncLocal<CallScope?> CurrentScope = new();
 
-    private readonly Action<CallRecord>? _onCall;
+    private readonly ICallSink? _sink;
 
     // Most stages make one call: it goes in a field, so recording it takes no lock and allocates nothing. Calls
     // after it (samples, tool rounds, retries) go to a list under a lock on the scope itself, which never leaves the
     // engine, so that a scope with one call allocates no lock object either.
     private CallRecord? _first;
     private List<CallRecord>? _more;
-    private List<string>? _issues;
 
-    private CallScope(string stageId, Action<CallRecord>? onCall)
+    private CallScope(string stageId, ICallSink? sink)
     {
         StageId = stageId;
-        _onCall = onCall;
+        _sink = sink;
     }
 
     public static CallScope? Current => CurrentScope.Value;
@@ -47,27 +46,13 @@ internal sealed class CallScope
         }
     }
 
-    /// <summary>What went wrong while recording the stage's calls (a record that could not be made), in order; mostly none.</summary>
-    public ImmutableArray<string> Issues
+    /// <summary>
+    /// Opens a scope for the rest of the calling async method and what it awaits; <paramref name="sink"/> (the stage)
+    /// hears every call, and what went wrong recording one.
+    /// </summary>
+    public static CallScope Begin(string stageId, ICallSink? sink = null)
     {
-        get
-        {
-            if (Volatile.Read(ref _issues) is null)
-            {
-                return [];
-            }
-
-            lock (this)
-            {
-                return _issues is null ? [] : [.. _issues];
-            }
-        }
-    }
-
-    /// <summary>Opens a scope for the rest of the calling async method and what it awaits; <paramref name="onCall"/> hears every call.</summary>
-    public static CallScope Begin(string stageId, Action<CallRecord>? onCall = null)
-    {
-        var scope = new CallScope(stageId, onCall);
+        var scope = new CallScope(stageId, sink);
         CurrentScope.Value = scope;
         return scope;
     }
@@ -91,7 +76,7 @@ internal sealed class CallScope
     {
         try
         {
-            _onCall?.Invoke(call);
+            _sink?.CallFinished(call);
         }
         catch (Exception e)
         {
@@ -99,12 +84,6 @@ internal sealed class CallScope
         }
     }
 
-    /// <summary>Notes that a call of the stage could not be recorded (or logged), for the stage's issues.</summary>
-    public void AddIssue(string issue)
-    {
-        lock (this)
-        {
-            (_issues ??= []).Add(issue);
-        }
-    }
+    /// <summary>Notes, among the stage's issues, that a call of the stage could not be recorded (or logged).</summary>
+    public void AddIssue(string issue) => _sink?.AddIssue(issue);
 }

@@ -173,13 +173,14 @@ public sealed class MeasuringChatClientTests
     public async Task A_call_whose_record_cannot_be_made_is_answered_and_its_stage_says_so()
     {
         using var measured = Measured(new ScriptedChatClient(_ => "fine"));
-        var scope = CallScope.Begin("answer");
+        var stage = new RecordingCallSink();
+        var scope = CallScope.Begin("answer", stage);
 
         var answer = await measured.GetResponseAsync(new UnreadableMessages(new ChatMessage(ChatRole.User, "hello")), new ChatOptions { ModelId = "judge" });
 
         Assert.Equal("fine", answer.Text);
         Assert.Empty(scope.Calls);
-        Assert.StartsWith("a call to 'judge' could not be recorded (InvalidOperationException: unreadable)", Assert.Single(scope.Issues), StringComparison.Ordinal);
+        Assert.StartsWith("a call to 'judge' could not be recorded (InvalidOperationException: unreadable)", Assert.Single(stage.Issues), StringComparison.Ordinal);
     }
 
     private IChatClient Measured(IChatClient model) =>
