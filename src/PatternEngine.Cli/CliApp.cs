@@ -81,7 +81,7 @@ internal static class CliApp
             case ProvidersFileException providers:
                 providers.Diagnostics.ToList().ForEach(stderr.WriteLine);
                 return ExitCodes.InvalidInput;
-            case PatternInputException or ModelFileException or CassetteFileException or CommandParseException or CommandRuntimeException:
+            case PatternInputException or ModelFileException or CassetteFileException or EngineConfigurationException or CommandParseException or CommandRuntimeException:
                 stderr.WriteLine("error: " + error.Message);
                 return ExitCodes.InvalidInput;
             case GoldenFileException { Errors.Count: 0 }:

@@ -6,7 +6,7 @@ using PatternEngine.Definitions;
 namespace PatternEngine.Benchmarks;
 
 /// <summary>
-/// Compiling a parsed pattern (<see cref="PatternCompiler.Compile"/> on a <see cref="PatternDefinition"/> loaded
+/// Compiling a parsed pattern (<see cref="PatternRuntime.Compile"/> on a <see cref="PatternDefinition"/> loaded
 /// beforehand, one compiler for every compile), and, for context, parsing its text (<see cref="PatternFile.Parse"/>:
 /// YAML, the file-format schema, semantic checks, and loading the patterns it includes). Contract: a compile takes
 /// less than 1 ms; a composed pattern's compile includes compiling the patterns it includes.
