@@ -100,7 +100,7 @@ public sealed class MeasuringChatClient : DelegatingChatClient
             }
             catch (Exception e)
             {
-                Record(sent, options, updates.Count == 0 ? null : StreamedResponse.Gather(updates), started, firstToken, e);
+                RecordStreamed(sent, options, updates, started, firstToken, e);
                 throw;
             }
 
@@ -114,7 +114,7 @@ public sealed class MeasuringChatClient : DelegatingChatClient
             yield return update;
         }
 
-        Record(sent, options, StreamedResponse.Gather(updates), started, firstToken, null);
+        RecordStreamed(sent, options, updates, started, firstToken, null);
     }
 
     /// <summary>
@@ -123,6 +123,29 @@ public sealed class MeasuringChatClient : DelegatingChatClient
     /// </summary>
     internal void RecordRefused(IReadOnlyList<ChatMessage> sent, ChatOptions? options, Exception error) =>
         Record(sent, options, null, _time.GetTimestamp(), null, error);
+
+    // A stream's pieces are gathered into one answer only inside a run, and a failure to gather them is the stage's issue.
+    [SuppressMessage("Design", "CA1031", Justification = "Measurement must never break the call it measures; the failure is reported on the stage.")]
+    private void RecordStreamed(IReadOnlyList<ChatMessage> sent, ChatOptions? options, List<ChatResponseUpdate> updates, long started, TimeSpan? firstToken, Exception? error)
+    {
+        if (CallScope.Current is not { } scope)
+        {
+            return;
+        }
+
+        ChatResponse? response;
+        try
+        {
+            response = updates.Count == 0 ? null : StreamedResponse.Gather(updates);
+        }
+        catch (Exception e)
+        {
+            scope.AddIssue(Unrecorded(options, e));
+            return;
+        }
+
+        Record(sent, options, response, started, firstToken, error);
+    }
 
     [SuppressMessage("Design", "CA1031", Justification = "Measurement must never break the call it measures; the failure is reported on the stage.")]
     private void Record(IReadOnlyList<ChatMessage> sent, ChatOptions? options, ChatResponse? response, long started, TimeSpan? firstToken, Exception? error)
@@ -142,12 +165,15 @@ public sealed class MeasuringChatClient : DelegatingChatClient
         catch (Exception e)
         {
             // The call itself stands; what it cost is unknown, and the stage says so.
-            scope.AddIssue($"a call to '{options?.ModelId ?? ModelRouter.DefaultRoute}' could not be recorded ({e.GetType().Name}: {e.Message}); its tokens, cost and latency are missing from the figures");
+            scope.AddIssue(Unrecorded(options, e));
             return;
         }
 
         scope.Add(record);
     }
+
+    private static string Unrecorded(ChatOptions? options, Exception error) =>
+        $"a call to '{options?.ModelId ?? ModelRouter.DefaultRoute}' could not be recorded ({error.GetType().Name}: {error.Message}); its tokens, cost and latency are missing from the figures";
 
     private CallRecord Describe(string stage, IReadOnlyList<ChatMessage> sent, ChatOptions? options, ChatResponse? response, Timing measured, Exception? error)
     {
