@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.ExceptionServices;
 using NJsonSchema;
 
@@ -27,6 +28,6 @@ internal static class SchemaReader
         throw new InvalidOperationException("NJsonSchema went asynchronous reading a schema whose references stay inside it");
     }
 
-    /// <summary>A schema embedded in this assembly, read once by its caller.</summary>
-    public static JsonSchema ReadEmbedded(string name) => Read(Definitions.Loading.SchemaErrors.ReadEmbedded(name));
+    /// <summary>A schema embedded in <paramref name="assembly"/>, read once by its caller.</summary>
+    public static JsonSchema ReadEmbedded(string name, Assembly assembly) => Read(Definitions.Loading.SchemaErrors.ReadEmbedded(name, assembly));
 }

@@ -41,5 +41,5 @@ internal static class FileFormatSchema
 
     private static JsonSchema Load() => Schemas.SchemaReader.Read(Text);
 
-    private static string ReadResource() => SchemaErrors.ReadEmbedded("PatternEngine.pattern-file.schema.json");
+    private static string ReadResource() => SchemaErrors.ReadEmbedded("PatternEngine.pattern-file.schema.json", typeof(FileFormatSchema).Assembly);
 }

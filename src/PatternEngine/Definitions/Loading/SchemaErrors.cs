@@ -1,3 +1,4 @@
+using System.Reflection;
 using Newtonsoft.Json.Linq;
 using NJsonSchema.Validation;
 
@@ -9,10 +10,11 @@ internal static class SchemaErrors
     public static Diagnostic ToDiagnostic(ValidationError error, LocatedJson document) =>
         new(document.LocationOf(error.Token), Describe(error));
 
-    public static string ReadEmbedded(string name)
+    /// <summary>A text resource embedded in <paramref name="assembly"/> (each package embeds the schemas of its own files).</summary>
+    public static string ReadEmbedded(string name, Assembly assembly)
     {
-        using var stream = typeof(SchemaErrors).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"{name} is not embedded in the assembly");
+        using var stream = assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"{name} is not embedded in {assembly.GetName().Name}");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

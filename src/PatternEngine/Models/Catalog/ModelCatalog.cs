@@ -18,9 +18,9 @@ public sealed class ModelCatalog
     /// <summary>The name the built-in catalog goes by in messages: the repository file it is built from.</summary>
     public const string BuiltInFile = "catalog/models.yaml";
 
-    private static readonly Lazy<JsonSchema> Schema = new(() => Schemas.SchemaReader.ReadEmbedded("PatternEngine.model-catalog.schema.json"));
+    private static readonly Lazy<JsonSchema> Schema = new(() => Schemas.SchemaReader.ReadEmbedded("PatternEngine.model-catalog.schema.json", typeof(ModelCatalog).Assembly));
 
-    private static readonly Lazy<ModelCatalog> BuiltInCatalog = new(() => Parse(SchemaErrors.ReadEmbedded("PatternEngine.models.yaml"), BuiltInFile));
+    private static readonly Lazy<ModelCatalog> BuiltInCatalog = new(() => Parse(SchemaErrors.ReadEmbedded("PatternEngine.models.yaml", typeof(ModelCatalog).Assembly), BuiltInFile));
 
     // Every measured call looks its model up; a model id is looked up once, then found in one probe.
     private readonly ConcurrentDictionary<string, CatalogModel?> _found = new(StringComparer.OrdinalIgnoreCase);
