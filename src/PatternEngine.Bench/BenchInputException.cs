@@ -1,19 +1,23 @@
-using System.Collections.Immutable;
+using PatternEngine.Definitions;
 
 namespace PatternEngine.Bench;
 
-/// <summary>The golden cases do not fit the patterns (an input a pattern lacks, or one it needs and no case gives). Nothing ran.</summary>
-public sealed class BenchInputException : Exception
+/// <summary>
+/// The golden cases do not fit the patterns (an input a pattern lacks, or one it needs and no case gives). Nothing ran.
+/// <see cref="PatternEngineException.Diagnostics"/> has every problem at its case's line (<c>file:line: message</c>).
+/// </summary>
+public sealed class BenchInputException : PatternEngineException
 {
-    /// <summary>Creates the exception from its problems, each <c>file:line: message</c>.</summary>
-    public BenchInputException(IEnumerable<string> problems)
-        : this([.. problems])
+    /// <summary>Creates the exception from its problems, each at its case's line.</summary>
+    public BenchInputException(IReadOnlyList<Diagnostic> problems)
+        : base(PatternEngineErrorKind.InvalidInput, problems, Summary(problems))
     {
     }
 
-    private BenchInputException(ImmutableArray<string> problems)
-        : base(problems.Length == 1 ? problems[0] : $"{problems[0]} (and {problems.Length - 1} more)") => Problems = problems;
-
-    /// <summary>Every problem, as <c>file:line: message</c>.</summary>
-    public ImmutableArray<string> Problems { get; }
+    private static string Summary(IReadOnlyList<Diagnostic> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentOutOfRangeException.ThrowIfZero(problems.Count);
+        return problems.Count == 1 ? problems[0].ToString() : $"{problems[0]} (and {problems.Count - 1} more)";
+    }
 }

@@ -117,7 +117,7 @@ public static class BenchRunner
         ArgumentNullException.ThrowIfNull(patterns);
         ArgumentNullException.ThrowIfNull(golden);
         var definitions = patterns.ToList();
-        var problems = new List<string>();
+        var problems = new List<Diagnostic>();
         foreach (var goldenCase in golden.Cases)
         {
             foreach (var definition in definitions)
@@ -128,7 +128,7 @@ public static class BenchRunner
                 }
                 catch (PatternInputException e)
                 {
-                    problems.Add($"{golden.File}:{goldenCase.Line}: case '{goldenCase.Id}': {e.Message}");
+                    problems.Add(new Diagnostic(new SourceLocation(golden.File, goldenCase.Line, Column: 0), $"case '{goldenCase.Id}': {e.Message}"));
                 }
             }
         }

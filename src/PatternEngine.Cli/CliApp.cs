@@ -1,14 +1,4 @@
-using PatternEngine.Bench.History;
-using PatternEngine.Bench;
-using PatternEngine.Bench.Golden;
 using PatternEngine.Cli.Commands;
-using PatternEngine.Definitions;
-using PatternEngine.Execution;
-using PatternEngine.Models;
-using PatternEngine.Models.Catalog;
-using PatternEngine.Models.Recording;
-using PatternEngine.Models.Providers;
-using PatternEngine.Selection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -68,42 +58,32 @@ internal static class CliApp
         }
     }
 
+    // Every engine error says what kind it is and, when its input has places, where; a flag Spectre cannot parse is
+    // bad input too. Anything else is a bug, named by its type so that it can be reported.
     private static int Report(Exception error, TextWriter stderr)
     {
         switch (error)
         {
-            case PatternFileException file:
-                file.Diagnostics.ToList().ForEach(stderr.WriteLine);
-                return ExitCodes.InvalidInput;
-            case CatalogFileException catalog:
-                catalog.Diagnostics.ToList().ForEach(stderr.WriteLine);
-                return ExitCodes.InvalidInput;
-            case ProvidersFileException providers:
-                providers.Diagnostics.ToList().ForEach(stderr.WriteLine);
-                return ExitCodes.InvalidInput;
-            case PatternInputException or ModelFileException or CassetteFileException or EngineConfigurationException or CommandParseException or CommandRuntimeException:
+            case PatternEngineException { Diagnostics.Count: > 0 } located:
+                located.Diagnostics.ToList().ForEach(stderr.WriteLine);
+                return ExitCode(located.Kind);
+            case PatternEngineException engine:
+                stderr.WriteLine("error: " + engine.Message);
+                return ExitCode(engine.Kind);
+            case CommandParseException or CommandRuntimeException:
                 stderr.WriteLine("error: " + error.Message);
                 return ExitCodes.InvalidInput;
-            case GoldenFileException { Errors.Count: 0 }:
-                stderr.WriteLine("error: " + error.Message);
-                return ExitCodes.InvalidInput;
-            case GoldenFileException golden:
-                golden.Errors.ToList().ForEach(e => stderr.WriteLine(e.ToString()));
-                return ExitCodes.InvalidInput;
-            case BenchInputException bench:
-                bench.Problems.ToList().ForEach(stderr.WriteLine);
-                return ExitCodes.InvalidInput;
-            case BenchHistoryException or SelectionInputException:
-                stderr.WriteLine("error: " + error.Message);
-                return ExitCodes.InvalidInput;
-            case PatternRunException or UnwrittenOutputException:
-                stderr.WriteLine("error: " + error.Message);
-                return ExitCodes.RunFailed;
             default:
                 stderr.WriteLine($"error: {error.Message} ({error.GetType().Name})");
                 return ExitCodes.RunFailed;
         }
     }
+
+    private static int ExitCode(PatternEngineErrorKind kind) => kind switch
+    {
+        PatternEngineErrorKind.InvalidInput => ExitCodes.InvalidInput,
+        _ => ExitCodes.RunFailed,
+    };
 }
 
 /// <summary>The standard output and error the commands write to (the console, or a test's writers).</summary>

@@ -1,7 +1,7 @@
 namespace PatternEngine.Models;
 
 /// <summary>A model file is missing or cannot be loaded as a model.</summary>
-public sealed class ModelFileException : Exception
+public sealed class ModelFileException : PatternEngineException
 {
     private const string Hint =
         "(point --model-file or the PATTERNS_MODEL_FILE environment variable at a GGUF file)";
@@ -32,7 +32,7 @@ public sealed class ModelFileException : Exception
     /// <param name="message">The whole message; it should name the path and how to override it.</param>
     /// <param name="innerException">The underlying cause, if any.</param>
     public ModelFileException(string path, string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(PatternEngineErrorKind.InvalidInput, message, innerException)
     {
         Path = path;
     }

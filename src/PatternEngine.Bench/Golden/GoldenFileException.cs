@@ -5,13 +5,13 @@ namespace PatternEngine.Bench.Golden;
 /// malformed and <see cref="MalformedLineHandling.Fail"/> was asked for. The message lists every bad line as
 /// <c>file:line: message</c>, one per line.
 /// </summary>
-public sealed class GoldenFileException : Exception
+public sealed class GoldenFileException : PatternEngineException
 {
     /// <summary>Creates the exception with its message and the malformed lines behind it.</summary>
     public GoldenFileException(string message, IReadOnlyList<GoldenLineError> errors)
-        : base(message)
+        : base(PatternEngineErrorKind.InvalidInput, [.. (errors ?? []).Select(e => e.ToDiagnostic())], message)
     {
-        Errors = errors;
+        Errors = errors ?? [];
     }
 
     /// <summary>The malformed lines, in file order; empty when the file itself could not be read.</summary>

@@ -1,3 +1,5 @@
+using PatternEngine.Definitions;
+
 namespace PatternEngine.Bench.Golden;
 
 /// <summary>A golden line that could not be read.</summary>
@@ -11,4 +13,7 @@ public sealed record GoldenLineError(string File, int Line, string Message)
 
     /// <summary>Formats as <c>file:line:column: message</c>.</summary>
     public override string ToString() => $"{File}:{Line}:{Column}: {Message}";
+
+    /// <summary>The error as a diagnostic, the form every located engine error takes.</summary>
+    public Diagnostic ToDiagnostic() => new(new SourceLocation(File, Line, Column), Message);
 }

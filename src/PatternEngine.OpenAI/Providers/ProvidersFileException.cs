@@ -7,8 +7,4 @@ namespace PatternEngine.Models.Providers;
 /// environment variable is not set. Every problem has its file, line and column; no message ever holds a key.
 /// </summary>
 public sealed class ProvidersFileException(IReadOnlyList<Diagnostic> diagnostics)
-    : Exception(string.Join(Environment.NewLine, diagnostics))
-{
-    /// <summary>Every problem found.</summary>
-    public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
-}
+    : PatternEngineException(PatternEngineErrorKind.InvalidInput, diagnostics);

@@ -1,7 +1,7 @@
 namespace PatternEngine;
 
 /// <summary>What was given to a <see cref="PatternEngineBuilder"/> does not make an engine; <see cref="Problems"/> lists every reason.</summary>
-public sealed class EngineConfigurationException : Exception
+public sealed class EngineConfigurationException : PatternEngineException
 {
     /// <summary>Creates the exception.</summary>
     public EngineConfigurationException()
@@ -17,14 +17,14 @@ public sealed class EngineConfigurationException : Exception
 
     /// <summary>Creates the exception with a message and its cause.</summary>
     public EngineConfigurationException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(PatternEngineErrorKind.InvalidInput, message, innerException)
     {
         Problems = [message];
     }
 
     /// <summary>Creates the exception from every problem found.</summary>
     public EngineConfigurationException(IReadOnlyList<string> problems)
-        : base(problems.Count == 0 ? "the engine cannot be built" : "the engine cannot be built: " + string.Join("; ", problems))
+        : base(PatternEngineErrorKind.InvalidInput, problems.Count == 0 ? "the engine cannot be built" : "the engine cannot be built: " + string.Join("; ", problems))
     {
         Problems = problems;
     }

@@ -5,22 +5,23 @@ namespace PatternEngine.Templates;
 /// (<see cref="InputLimits.EvaluationTimeout"/>) or a loop or recursion limit, failed at run time, or rendered more
 /// than <see cref="InputLimits.MaxPromptChars"/>. The prompt is never cut short to fit.
 /// </summary>
-public sealed class PromptRenderException : Exception
+public sealed class PromptRenderException : PatternEngineException
 {
     /// <summary>Creates the exception.</summary>
     public PromptRenderException()
+        : base(PatternEngineErrorKind.RunFailed, "the prompt cannot be rendered")
     {
     }
 
     /// <summary>Creates the exception with what went wrong.</summary>
     public PromptRenderException(string message)
-        : base(message)
+        : base(PatternEngineErrorKind.RunFailed, message)
     {
     }
 
     /// <summary>Creates the exception with what went wrong and its cause.</summary>
     public PromptRenderException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(PatternEngineErrorKind.RunFailed, message, innerException)
     {
     }
 }

@@ -152,8 +152,8 @@ public sealed class BenchRunnerTests
             () => BenchRunner.RunAsync(Entry(Baseline, model), [Entry(TopicOnly, model)], TwoCases));
 
         Assert.Empty(model.Requests);
-        Assert.StartsWith("golden.jsonl:1: case 'add': pattern 'topic-only' has no input 'question'", error.Problems[0], StringComparison.Ordinal);
-        Assert.Equal(2, error.Problems.Length);
+        Assert.StartsWith("golden.jsonl:1: case 'add': pattern 'topic-only' has no input 'question'", error.Diagnostics[0].ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, error.Diagnostics.Count);
     }
 
     [Fact]

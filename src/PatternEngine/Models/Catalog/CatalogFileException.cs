@@ -4,8 +4,4 @@ namespace PatternEngine.Models.Catalog;
 
 /// <summary>Thrown when a model catalog cannot be read; carries every problem with its file, line and column.</summary>
 public sealed class CatalogFileException(IReadOnlyList<Diagnostic> diagnostics)
-    : Exception(string.Join(Environment.NewLine, diagnostics))
-{
-    /// <summary>Every problem found.</summary>
-    public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
-}
+    : PatternEngineException(PatternEngineErrorKind.InvalidInput, diagnostics);

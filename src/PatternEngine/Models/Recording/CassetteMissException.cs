@@ -4,27 +4,28 @@ namespace PatternEngine.Models.Recording;
 /// A replayed cassette holds no answer for a request; replay never falls back to a live call. The measurement records
 /// the failed call as a replay, not a live call.
 /// </summary>
-public sealed class CassetteMissException : Exception
+public sealed class CassetteMissException : PatternEngineException
 {
     /// <summary>Creates the exception.</summary>
     public CassetteMissException()
+        : base(PatternEngineErrorKind.RunFailed, "the cassette holds no answer for the request")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     public CassetteMissException(string message)
-        : base(message)
+        : base(PatternEngineErrorKind.RunFailed, message)
     {
     }
 
     /// <summary>Creates the exception with a message and its cause.</summary>
     public CassetteMissException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(PatternEngineErrorKind.RunFailed, message, innerException)
     {
     }
 
     internal CassetteMissException(string cassettePath, string? stageId, string requestHash)
-        : base($"the cassette '{cassettePath}' holds no answer for stage '{stageId ?? "(none)"}' (request sha256 {requestHash}); record the run again")
+        : base(PatternEngineErrorKind.RunFailed, $"the cassette '{cassettePath}' holds no answer for stage '{stageId ?? "(none)"}' (request sha256 {requestHash}); record the run again")
     {
         CassettePath = cassettePath;
         StageId = stageId;

@@ -4,11 +4,11 @@ namespace PatternEngine.Models.Resilience;
 /// One call to a provider failed. The message says why in a line fit for a log (never with the API key);
 /// <see cref="Transient"/> failures are retried, the others go straight to the fallback, if any.
 /// </summary>
-public sealed class ProviderCallException : Exception
+public sealed class ProviderCallException : PatternEngineException
 {
     /// <summary>Creates the exception.</summary>
     public ProviderCallException(ProviderFailure failure, string message, Exception? inner = null, TimeSpan? retryAfter = null)
-        : base(message, inner)
+        : base(PatternEngineErrorKind.RunFailed, message, inner)
     {
         Failure = failure;
         RetryAfter = retryAfter;
