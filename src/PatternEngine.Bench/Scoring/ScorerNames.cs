@@ -1,7 +1,7 @@
 namespace PatternEngine.Bench.Scoring;
 
 /// <summary>The scorers a golden case can name in its <c>scorer</c> field.</summary>
-public static class ScorerNames
+internal static class ScorerNames
 {
     /// <summary>The answer, trimmed, equals the expected text, trimmed (ordinal: case and every character count).</summary>
     public const string Exact = "exact";

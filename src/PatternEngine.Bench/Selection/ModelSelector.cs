@@ -8,7 +8,7 @@ namespace PatternEngine.Selection;
 /// figure the mode favours (latency for fast and standard, accuracy for thorough), then to measured over prior,
 /// then to the id in ordinal order, so the same profiles always give the same choice.
 /// </summary>
-public static class ModelSelector
+internal static class ModelSelector
 {
     /// <summary>Chooses among <paramref name="candidates"/> for <paramref name="stage"/>.</summary>
     public static StageChoice Choose(string stage, IReadOnlyList<StageProfile> candidates, Slo slo, RoutingMode mode)

@@ -9,7 +9,7 @@ namespace PatternEngine.Selection;
 /// Latency, accuracy and errors stay unknown, so a target on them is not met until the model is benched; a model the
 /// catalog does not price has no cost either, so a cost target is not met (unpriced) until it is given a price.
 /// </summary>
-public static class ProfilePrior
+internal static class ProfilePrior
 {
     /// <summary>The input tokens assumed per call.</summary>
     public const int AssumedInputTokens = 500;

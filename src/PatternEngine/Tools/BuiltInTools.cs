@@ -3,7 +3,7 @@ using Microsoft.SemanticKernel;
 namespace PatternEngine.Tools;
 
 /// <summary>The tools the built-in patterns use: <c>math.evaluate</c> and <c>facts.lookup</c>.</summary>
-public static class BuiltInTools
+internal static class BuiltInTools
 {
     /// <summary>The facts file's name in the pattern library.</summary>
     public const string FactsFileName = "facts.tsv";

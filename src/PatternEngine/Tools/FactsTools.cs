@@ -8,7 +8,7 @@ namespace PatternEngine.Tools;
 /// line (<c>#</c> starts a comment). Loaded once; lookups ignore case and fall back to the subject that contains
 /// the query, or that the query contains.
 /// </summary>
-public sealed class FactsTools
+internal sealed class FactsTools
 {
     private readonly IReadOnlyDictionary<string, string> _facts;
 

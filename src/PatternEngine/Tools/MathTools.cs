@@ -5,7 +5,7 @@ using Microsoft.SemanticKernel;
 namespace PatternEngine.Tools;
 
 /// <summary>The <c>math</c> plugin: exact arithmetic, so a model need not guess sums.</summary>
-public sealed class MathTools
+internal sealed class MathTools
 {
     /// <summary>Evaluates an arithmetic expression such as <c>(12 + 30) * 2</c>.</summary>
     /// <exception cref="FormatException">The expression is not arithmetic.</exception>
