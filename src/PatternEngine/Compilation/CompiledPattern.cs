@@ -3,6 +3,7 @@ using Microsoft.SemanticKernel;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Stages;
+using PatternEngine.Telemetry;
 
 namespace PatternEngine.Compilation;
 
@@ -12,9 +13,10 @@ public sealed class CompiledPattern
     private readonly Kernel _kernel;
     private readonly TimeProvider _time;
 
-    internal CompiledPattern(PatternDefinition definition, ImmutableArray<StageNode> nodes, Kernel kernel, TimeProvider time)
+    internal CompiledPattern(PatternDefinition definition, ImmutableArray<StageNode> nodes, Kernel kernel, TimeProvider time, EngineTelemetry telemetry)
     {
         Definition = definition;
+        Telemetry = telemetry;
         Nodes = nodes;
         _kernel = kernel;
         _time = time;
@@ -28,6 +30,9 @@ public sealed class CompiledPattern
     public PatternPlan Plan { get; }
 
     internal ImmutableArray<StageNode> Nodes { get; }
+
+    /// <summary>The compiler's telemetry, which the runs report to.</summary>
+    internal EngineTelemetry Telemetry { get; }
 
     /// <summary>Runs the pattern on the given inputs (names as declared; values as text).</summary>
     /// <exception cref="PatternInputException">An input is missing, unknown or not of its type.</exception>

@@ -17,6 +17,7 @@ using PatternEngine.Stages.Pattern;
 using PatternEngine.Stages.Reduce;
 using PatternEngine.Stages.Refine;
 using PatternEngine.Stages.Tournament;
+using PatternEngine.Telemetry;
 using PatternEngine.Templates;
 
 namespace PatternEngine.Compilation;
@@ -29,6 +30,7 @@ public sealed class PatternCompiler
 {
     private readonly Kernel _kernel;
     private readonly ModelRouter _router;
+    private readonly EngineTelemetry _telemetry;
     private readonly ScribanPromptTemplateFactory _templates = new();
 
     /// <summary>
@@ -40,8 +42,9 @@ public sealed class PatternCompiler
         ArgumentNullException.ThrowIfNull(chatClient);
         Options = options ?? new PatternCompilerOptions();
         _router = chatClient as ModelRouter ?? ModelRouter.For(chatClient);
+        _telemetry = new EngineTelemetry(_router, Options);
 
-        var pipeline = Pipeline(_router, Options);
+        var pipeline = Pipeline(_router, Options, _telemetry);
         var builder = Kernel.CreateBuilder();
         builder.Services.AddSingleton(pipeline);
         builder.Services.AddSingleton<IAutoFunctionInvocationFilter, NativeToolCalls>();
@@ -59,7 +62,8 @@ public sealed class PatternCompiler
     // measurement so that it times the first token; the cassette inside it, so that served answers are recorded as
     // such; the token counting inside the cassette, so that recorded answers already carry their usage. A warm-up
     // run's calls stop just inside the measurement (see WarmUpChatClient), before anything that spends or records.
-    private static IChatClient Pipeline(ModelRouter router, PatternCompilerOptions options)
+    // Telemetry sits just outside the measurement, so that each attempt gets a span and its record's figures.
+    private static IChatClient Pipeline(ModelRouter router, PatternCompilerOptions options, EngineTelemetry telemetry)
     {
         var builder = new ChatClientBuilder(router).UseKernelFunctionInvocation().UseResilience(router);
         if (options.Streaming)
@@ -67,7 +71,7 @@ public sealed class PatternCompiler
             builder.UseStreaming();
         }
 
-        builder.UseMeasurement(options.TimeProvider, options.Catalog).Use(inner => new WarmUpChatClient(inner));
+        builder.UseTelemetry(telemetry).UseMeasurement(options.TimeProvider, options.Catalog).Use(inner => new WarmUpChatClient(inner));
         if (options.Cassette is { } cassette)
         {
             builder.UseCassette(cassette, options.CassetteMode, options.TimeProvider);
@@ -103,7 +107,7 @@ public sealed class PatternCompiler
         var nodes = definition.Stages
             .Select(stage => CreateNode(definition, stage, [.. analysis.Dependencies[stage.Id]], stage.Includes is { } call ? Include(stage, call, included, depth) : null))
             .ToList();
-        return new CompiledPattern(definition, TopologicalOrder(nodes), _kernel, Options.TimeProvider);
+        return new CompiledPattern(definition, TopologicalOrder(nodes), _kernel, Options.TimeProvider, _telemetry);
     }
 
     // The pattern a stage runs, compiled once per compilation for each set of overrides (models, temperature) it is run with.

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Recording;
@@ -30,4 +32,16 @@ public sealed record PatternCompilerOptions
 
     /// <summary>How <see cref="Cassette"/> is used: cache (the default), record or replay.</summary>
     public CassetteMode CassetteMode { get; init; }
+
+    /// <summary>
+    /// Where the engine's log events go (category <c>PatternEngine</c>): runs started and finished with their totals,
+    /// stage failures, failed and retried calls, fallbacks, cassette misses. None by default.
+    /// </summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>
+    /// Whether model call spans carry the prompt and the answer (<c>gen_ai.input.messages</c>,
+    /// <c>gen_ai.output.messages</c>). Off by default: they may hold what users typed.
+    /// </summary>
+    public bool CaptureMessageContent { get; init; }
 }

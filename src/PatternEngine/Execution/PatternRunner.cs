@@ -6,6 +6,7 @@ using PatternEngine.Compilation;
 using PatternEngine.Execution.Logging;
 using PatternEngine.Models.Measurement;
 using PatternEngine.Stages;
+using PatternEngine.Telemetry;
 
 namespace PatternEngine.Execution;
 
@@ -35,6 +36,8 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             _logCall = LogCall;
         }
 
+        // Telemetry hears every call of the run, its included patterns' too (their runs share this listener).
+        _logCall = pattern.Telemetry.ObserveCalls(pattern.Definition.Name, _logCall);
         return RunStagesAsync(inputs, options.Seed, cancellationToken);
     }
 
@@ -55,6 +58,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         }
 
         var started = time.GetTimestamp();
+        pattern.Telemetry.StartRun(pattern.Definition, seed, Nested);
         using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = new Dictionary<string, Task>(pattern.Nodes.Length, StringComparer.Ordinal);
         foreach (var node in pattern.Nodes)
@@ -79,11 +83,13 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
                 : $"the run of '{pattern.Definition.Name}' was cancelled";
             var partial = Record(seed, started);
             LogRun(partial, message);
+            pattern.Telemetry.RunFinished(partial, message, _failure?.Error ?? e, Nested);
             throw new PatternRunException(message, partial, _failure?.Error ?? e);
         }
 
         var record = Record(seed, started);
         LogRun(record, null);
+        pattern.Telemetry.RunFinished(record, null, null, Nested);
         return record;
     }
 
@@ -96,6 +102,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
 
         stopRun.Token.ThrowIfCancellationRequested();
         var qualifiedId = _prefix.Length == 0 ? node.Id : _prefix + node.Id;
+        RunTelemetry.StartStage(node, qualifiedId);
         var scope = CallScope.Begin(qualifiedId, _logCall);
         using var context = new StageContext(node.Id, kernel, _values, seed, stopRun.Token) { QualifiedId = qualifiedId, CallListener = _logCall };
         var started = time.GetTimestamp();
@@ -114,7 +121,8 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
 
             var outcome = skipped ? new StageOutcome(node.SkippedValue) : await node.RunAsync(context).ConfigureAwait(false);
             _values[node.Id] = outcome.Value;
-            _records[node.Id] = StageRecordOf(node, outcome, context, scope, time.GetElapsedTime(started), skipped);
+            var record = _records[node.Id] = StageRecordOf(node, outcome, context, scope, time.GetElapsedTime(started), skipped);
+            pattern.Telemetry.StageFinished(record, pattern.Definition.Name, failure: null, cancelled: false);
         }
         catch (Exception e)
         {
@@ -127,7 +135,8 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             }
 
             context.AddIssue(stopped ? "cancelled before it finished" : "failed: " + e.Message);
-            _records[node.Id] = StageRecordOf(node, new StageOutcome(StageValue.None), context, scope, time.GetElapsedTime(started), skipped: false);
+            var record = _records[node.Id] = StageRecordOf(node, new StageOutcome(StageValue.None), context, scope, time.GetElapsedTime(started), skipped: false);
+            pattern.Telemetry.StageFinished(record, pattern.Definition.Name, stopped ? null : e, cancelled: stopped);
             await stopRun.CancelAsync().ConfigureAwait(false);
             throw;
         }
@@ -192,6 +201,9 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
     }
 
     private sealed record StageFailure(string StageId, Exception Error);
+
+    /// <summary>Whether this is an included pattern's run, inside a stage of another.</summary>
+    private bool Nested => _prefix.Length > 0;
 
     // Neither a log line that fails nor one that is not wanted costs the run anything: no closure, no failure.
     [SuppressMessage("Design", "CA1031", Justification = "A log that fails must not fail the run it logs.")]
