@@ -82,7 +82,7 @@ internal sealed class Engine : IDisposable
     public string? ModelVersion { get; }
 
     /// <summary>The engine <paramref name="settings"/> ask for; <paramref name="planModels"/> are the models routing plans put stages on.</summary>
-    public static Engine Create(EngineSettings settings, IReadOnlyCollection<string>? planModels = null)
+    public static Engine Create(EngineSettings settings, CliTelemetry telemetry, IReadOnlyCollection<string>? planModels = null)
     {
         planModels ??= [];
         var catalog = UserCatalog.Load(settings.Catalog);
@@ -107,7 +107,7 @@ internal sealed class Engine : IDisposable
             {
                 // Replay calls no model, but the model's id is part of every request it looks up, so the model is loaded.
                 var path = DefaultModelFile.Resolve(settings.ModelFile);
-                var model = GgufModel.Load(path);
+                var model = GgufModel.Load(path, new GgufModelOptions { LoggerFactory = telemetry.ModelLoggerFactory });
                 models = model;
                 router = CatalogRoutes.ForEmbedded(model.AsChatClient(), catalog, settings.Concurrency);
                 version = "sha256:" + Bench.BenchEntry.HashFile(path)[..12];
@@ -120,6 +120,8 @@ internal sealed class Engine : IDisposable
                 Streaming = settings.Stream,
                 Cassette = cassette,
                 CassetteMode = settings.CassetteFile?.Mode ?? CassetteMode.Cache,
+                LoggerFactory = telemetry.LoggerFactory,
+                CaptureMessageContent = telemetry.CaptureMessageContent,
             };
             var loadTime = TimeProvider.System.GetElapsedTime(started);
             return new Engine(models, cassette, new PatternCompiler(router, options), version, !settings.UsesProviders, everyStageModel, loadTime);
