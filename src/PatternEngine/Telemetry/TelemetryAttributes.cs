@@ -8,8 +8,8 @@ namespace PatternEngine.Telemetry;
 public static class TelemetryAttributes
 {
     /// <summary>
-    /// The pattern's name. On a run's span, the pattern that run runs (an included pattern's run has its own); on
-    /// stage spans, call spans and every metric, the pattern of the run that was started.
+    /// The pattern's name. On a run's span, the pattern that run runs (an included pattern's run names its own); on
+    /// call spans and every metric, the pattern of the run that was started, whose calls they are.
     /// </summary>
     public const string Pattern = "pattern_engine.pattern";
 
