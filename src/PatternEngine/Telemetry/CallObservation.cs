@@ -28,12 +28,23 @@ internal sealed class CallObservation : IDisposable
 
     public Activity? Span { get; }
 
-    /// <summary>Starts observing a call about to be made with <paramref name="options"/>, in the caller's async flow.</summary>
-    public static CallObservation Begin(EngineTelemetry telemetry, ChatOptions? options, bool streaming)
+    /// <summary>
+    /// Starts observing a call about to be made with <paramref name="options"/>, in the caller's async flow; null
+    /// when that fails (a listener that throws), and the call goes on unobserved.
+    /// </summary>
+    [SuppressMessage("Design", "CA1031", Justification = "Telemetry must never break the call it reports.")]
+    public static CallObservation? TryBegin(EngineTelemetry telemetry, ChatOptions? options, bool streaming)
     {
-        var observation = new CallObservation(telemetry, CallSpans.Start(telemetry.Route(options?.ModelId), options, streaming));
-        CurrentCall.Value = observation;
-        return observation;
+        try
+        {
+            var observation = new CallObservation(telemetry, CallSpans.Start(telemetry.Route(options?.ModelId), options, streaming));
+            CurrentCall.Value = observation;
+            return observation;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
     }
 
     /// <summary>Gives <paramref name="record"/> to the call observed in this async flow; false when none is waiting for one.</summary>
@@ -75,9 +86,7 @@ internal sealed class CallObservation : IDisposable
         {
             // A span or a metric that could not be written is lost; the call and its record are not.
         }
-        finally
-        {
-            Span?.Dispose();
-        }
+
+        SpanEnd.Quietly(Span);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatternEngine.Compilation;
@@ -42,7 +43,21 @@ internal sealed class EngineTelemetry
     public bool ObservesCalls =>
         (PatternEngineTelemetry.Source.HasListeners() || EngineInstruments.CallsObserved || LogsCalls) && !WarmUpChatClient.IsWarmingUp;
 
-    private bool LogsCalls => Logger.IsEnabled(LogLevel.Warning) || Logger.IsEnabled(LogLevel.Information) || Logger.IsEnabled(LogLevel.Debug);
+    [SuppressMessage("Design", "CA1031", Justification = "Telemetry must never break the call it reports.")]
+    private bool LogsCalls
+    {
+        get
+        {
+            try
+            {
+                return Logger.IsEnabled(LogLevel.Warning) || Logger.IsEnabled(LogLevel.Information) || Logger.IsEnabled(LogLevel.Debug);
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+    }
 
     /// <summary>What a logical model name's calls are reported as (looked up once per name).</summary>
     public RouteFacts Route(string? name) =>

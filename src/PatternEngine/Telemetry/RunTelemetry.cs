@@ -23,6 +23,7 @@ internal static class RunTelemetry
     private static readonly object RunRole = "run";
     private static readonly object StageRole = "stage";
 
+    [SuppressMessage("Design", "CA1031", Justification = "Telemetry must never break the run it reports.")]
     public static void StartRun(this EngineTelemetry telemetry, PatternDefinition pattern, int seed, bool nested)
     {
         if (WarmUpChatClient.IsWarmingUp)
@@ -30,23 +31,30 @@ internal static class RunTelemetry
             return;
         }
 
-        if (!nested)
+        try
         {
-            LogStart(telemetry, pattern, seed);
-        }
-
-        // The span's name is made only for a listener: a run nobody watches allocates nothing here.
-        var span = PatternEngineTelemetry.Source.HasListeners() ? PatternEngineTelemetry.Source.StartActivity("run " + pattern.Name) : null;
-        span?.SetCustomProperty(SpanRole, RunRole);
-        if (span is { IsAllDataRequested: true })
-        {
-            span.SetTag(TelemetryAttributes.Pattern, pattern.Name);
-            span.SetTag(TelemetryAttributes.PatternVersion, pattern.Version);
-            span.SetTag(TelemetryAttributes.RunSeed, seed);
-            if (nested)
+            if (!nested)
             {
-                span.SetTag(TelemetryAttributes.RunNested, true);
+                EngineLog.RunStarted(telemetry.Logger, pattern.Name, pattern.Version, seed);
             }
+
+            // The span's name is made only for a listener: a run nobody watches allocates nothing here.
+            var span = PatternEngineTelemetry.Source.HasListeners() ? PatternEngineTelemetry.Source.StartActivity("run " + pattern.Name) : null;
+            span?.SetCustomProperty(SpanRole, RunRole);
+            if (span is { IsAllDataRequested: true })
+            {
+                span.SetTag(TelemetryAttributes.Pattern, pattern.Name);
+                span.SetTag(TelemetryAttributes.PatternVersion, pattern.Version);
+                span.SetTag(TelemetryAttributes.RunSeed, seed);
+                if (nested)
+                {
+                    span.SetTag(TelemetryAttributes.RunNested, true);
+                }
+            }
+        }
+        catch (Exception)
+        {
+            // A listener or logger that fails loses this run's span or line; the run goes on.
         }
     }
 
@@ -68,12 +76,11 @@ internal static class RunTelemetry
         {
             // A span, metric or log line that could not be written is lost; the run and its record are not.
         }
-        finally
-        {
-            span?.Stop();
-        }
+
+        SpanEnd.Quietly(span);
     }
 
+    [SuppressMessage("Design", "CA1031", Justification = "Telemetry must never break the run it reports.")]
     public static void StartStage(StageNode node, string qualifiedId)
     {
         if (WarmUpChatClient.IsWarmingUp || !PatternEngineTelemetry.Source.HasListeners())
@@ -81,12 +88,19 @@ internal static class RunTelemetry
             return;
         }
 
-        var span = PatternEngineTelemetry.Source.StartActivity("stage " + node.Id);
-        span?.SetCustomProperty(SpanRole, StageRole);
-        if (span is { IsAllDataRequested: true })
+        try
         {
-            span.SetTag(TelemetryAttributes.Stage, qualifiedId);
-            span.SetTag(TelemetryAttributes.StageKind, PatternPlan.KindName(node.Definition.Kind));
+            var span = PatternEngineTelemetry.Source.StartActivity("stage " + node.Id);
+            span?.SetCustomProperty(SpanRole, StageRole);
+            if (span is { IsAllDataRequested: true })
+            {
+                span.SetTag(TelemetryAttributes.Stage, qualifiedId);
+                span.SetTag(TelemetryAttributes.StageKind, PatternPlan.KindName(node.Definition.Kind));
+            }
+        }
+        catch (Exception)
+        {
+            // A listener that fails loses this stage's span; the stage goes on.
         }
     }
 
@@ -111,29 +125,14 @@ internal static class RunTelemetry
         {
             // A span, metric or log line that could not be written is lost; the run and its record are not.
         }
-        finally
-        {
-            span?.Stop();
-        }
+
+        SpanEnd.Quietly(span);
     }
 
     // The span this class started in the calling async flow: what happens inside a stage or a run never changes the
     // flow's current activity as the runner sees it, so at its end the runner's current activity is its span.
     private static Activity? Current(object role) =>
         Activity.Current is { } span && span.Source == PatternEngineTelemetry.Source && span.GetCustomProperty(SpanRole) == role ? span : null;
-
-    [SuppressMessage("Design", "CA1031", Justification = "Telemetry must never break the run it reports.")]
-    private static void LogStart(EngineTelemetry telemetry, PatternDefinition pattern, int seed)
-    {
-        try
-        {
-            EngineLog.RunStarted(telemetry.Logger, pattern.Name, pattern.Version, seed);
-        }
-        catch (Exception)
-        {
-            // A log line that could not be written is lost; the run is not.
-        }
-    }
 
     private static void ReportRun(EngineTelemetry telemetry, Activity? span, RunRecord record, string? failure, Exception? cause, bool nested)
     {

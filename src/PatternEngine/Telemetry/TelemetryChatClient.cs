@@ -19,14 +19,14 @@ internal sealed class TelemetryChatClient(IChatClient inner, EngineTelemetry tel
 
     private async Task<ChatResponse> ObserveAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        using var call = CallObservation.Begin(telemetry, options, streaming: false);
+        using var call = CallObservation.TryBegin(telemetry, options, streaming: false);
         try
         {
             return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            call.Failed(e);
+            call?.Failed(e);
             throw;
         }
     }
@@ -34,7 +34,7 @@ internal sealed class TelemetryChatClient(IChatClient inner, EngineTelemetry tel
     private async IAsyncEnumerable<ChatResponseUpdate> ObserveStreamAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var call = CallObservation.Begin(telemetry, options, streaming: true);
+        using var call = CallObservation.TryBegin(telemetry, options, streaming: true);
         IAsyncEnumerator<ChatResponseUpdate> stream;
         try
         {
@@ -42,7 +42,7 @@ internal sealed class TelemetryChatClient(IChatClient inner, EngineTelemetry tel
         }
         catch (Exception e)
         {
-            call.Failed(e);
+            call?.Failed(e);
             throw;
         }
 
@@ -59,12 +59,12 @@ internal sealed class TelemetryChatClient(IChatClient inner, EngineTelemetry tel
             }
             catch (Exception e)
             {
-                call.Failed(e);
+                call?.Failed(e);
                 throw;
             }
 
             yield return stream.Current;
-            call.Resume();
+            call?.Resume();
         }
     }
 }

@@ -6,21 +6,11 @@ using PatternEngine.Tests.Support.Reference;
 namespace PatternEngine.Tests.Cli;
 
 /// <summary>
-/// Runs alone, after the parallel tests: an exporting command listens to the library's source and meter, which every
-/// run in the process reports to, so another test's run at the same time would be exported with its own.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ExportingCommandGroup
-{
-    public const string Name = "exporting command";
-}
-
-/// <summary>
 /// The command line exports the engine's traces and metrics over OTLP (http/protobuf) when
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, to a receiver on 127.0.0.1, whatever way the run ends; and sends
 /// nothing when it is not.
 /// </summary>
-[Collection(ExportingCommandGroup.Name)]
+[Collection(ProcessWideListenersGroup.Name)]
 public sealed class OtlpExportTests
 {
     private const string Secret = "otlp-secret-0123456789";
