@@ -1,18 +1,18 @@
+using PatternEngine;
 using PatternEngine.Bench;
 using PatternEngine.Bench.Golden;
 using PatternEngine.Bench.History;
 using PatternEngine.Bench.Reports;
-using PatternEngine.Compilation;
 using PatternEngine.Definitions;
+using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Local;
-using PatternEngine.Models.Routing;
 
-using var model = GgufModel.Load(DefaultModelFile.Resolve());
-var compiler = new PatternCompiler(ModelRouter.For(model.AsChatClient()));
+var modelFile = args.Length > 0 ? args[0] : Path.Combine(UserFolder.Models, "stories260K.gguf");
+using var engine = new PatternEngineBuilder().AddEmbeddedModel(modelFile).WithCatalog(ModelCatalog.BuiltIn).Build();
 BenchEntry Entry(string name)
 {
     var path = Path.Combine(AppContext.BaseDirectory, "patterns", name + ".yaml");
-    return new BenchEntry(compiler.Compile(PatternFile.Load(path)), BenchEntry.HashFile(path));
+    return new BenchEntry(engine.Compile(PatternFile.Load(path)), BenchEntry.HashFile(path));
 }
 
 var golden = GoldenFile.Load(Path.Combine(AppContext.BaseDirectory, "golden.jsonl"));  // GoldenReadOptions { MalformedLines = ... }

@@ -1,12 +1,12 @@
-using PatternEngine.Compilation;
+using PatternEngine;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Models.Local;
-using PatternEngine.Models.Routing;
 
-using var model = GgufModel.Load(DefaultModelFile.Resolve());
-var compiler = new PatternCompiler(ModelRouter.For(model.AsChatClient()));
-var pattern = compiler.Compile(PatternFile.Load(Path.Combine(AppContext.BaseDirectory, "patterns", "baseline.yaml")));
+// The model file: the first argument, else stories260K.gguf in your user models folder (~/.patterns/models).
+var modelFile = args.Length > 0 ? args[0] : Path.Combine(UserFolder.Models, "stories260K.gguf");
+using var engine = new PatternEngineBuilder().AddEmbeddedModel(modelFile).Build();
+var pattern = engine.Compile(PatternFile.Load(Path.Combine(AppContext.BaseDirectory, "patterns", "baseline.yaml")));
 
 var record = await pattern.RunAsync(new Dictionary<string, string> { ["question"] = "Once upon a time" });
 Console.WriteLine(record.Output);

@@ -95,7 +95,7 @@ internal static class CliApp
             case ProvidersFileException providers:
                 providers.Diagnostics.ToList().ForEach(stderr.WriteLine);
                 return ExitCodes.InvalidInput;
-            case PatternInputException or ModelFileException or CassetteFileException or CommandParseException or CommandRuntimeException:
+            case PatternInputException or ModelFileException or CassetteFileException or EngineConfigurationException or CommandParseException or CommandRuntimeException:
                 stderr.WriteLine("error: " + error.Message);
                 return ExitCodes.InvalidInput;
             case GoldenFileException { Errors.Count: 0 }:
@@ -110,8 +110,8 @@ internal static class CliApp
             case BenchHistoryException or SelectionInputException or TelemetrySettingsException:
                 stderr.WriteLine("error: " + error.Message);
                 return ExitCodes.InvalidInput;
-            case PatternRunException run:
-                stderr.WriteLine("error: " + run.Message);
+            case PatternRunException or UnwrittenOutputException:
+                stderr.WriteLine("error: " + error.Message);
                 return ExitCodes.RunFailed;
             default:
                 stderr.WriteLine($"error: {error.Message} ({error.GetType().Name})");

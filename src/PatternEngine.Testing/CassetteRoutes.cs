@@ -7,9 +7,9 @@ namespace PatternEngine.Testing;
 /// <summary>The routes a cassette was recorded through, as each entry's request names them (route, provider, model).</summary>
 internal static class CassetteRoutes
 {
-    /// <summary>A router whose every route names the recorded provider and model and calls nothing.</summary>
+    /// <summary>Routes that each name the recorded provider and model and call nothing, by logical name; <c>default</c> among them.</summary>
     /// <exception cref="CassetteFileException">The cassette holds no entry.</exception>
-    public static ModelRouter Router(string cassettePath)
+    public static Dictionary<string, ModelRoute> Of(string cassettePath)
     {
         var targets = Targets(cassettePath);
         if (targets.Count == 0)
@@ -19,7 +19,7 @@ internal static class CassetteRoutes
 
         var routes = targets.ToDictionary(t => t.Key, t => new ModelRoute(new ReplayOnlyChatClient(t.Value.Provider, t.Value.Model), t.Value.Model), StringComparer.Ordinal);
         routes.TryAdd(ModelRouter.DefaultRoute, routes.First().Value);
-        return new ModelRouter(routes);
+        return routes;
     }
 
     private static Dictionary<string, (string? Provider, string Model)> Targets(string cassettePath)

@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Models.Recording;
@@ -38,7 +37,7 @@ public static class PatternSnapshot
     [MethodImpl(MethodImplOptions.NoInlining)] // Snapshooter finds the calling test on the stack
     public static Task<RunRecord> MatchAsync(
         string patternFile, IReadOnlyDictionary<string, string> inputs, string cassettePath, PatternSnapshotOptions? options = null, CancellationToken cancellationToken = default) =>
-        MatchAsync(PatternFile.Load(patternFile), inputs, cassettePath, options, cancellationToken);
+        MatchAsync(PatternFile.Load(patternFile, new PatternLoadOptions { Library = options?.Library }), inputs, cassettePath, options, cancellationToken);
 
     /// <summary>Replays the pattern from the cassette and matches its run record with the calling test's snapshot.</summary>
     /// <returns>The replayed run's record, for further assertions.</returns>
@@ -64,10 +63,22 @@ public static class PatternSnapshot
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(cassettePath);
         options ??= new PatternSnapshotOptions();
-        using var cassette = Cassette.Load(cassettePath);
-        var router = options.Router ?? CassetteRoutes.Router(cassettePath);
-        var compiler = new PatternCompiler(router, new PatternCompilerOptions { Plugins = options.Plugins, Cassette = cassette, CassetteMode = CassetteMode.Replay });
-        return await compiler.Compile(pattern).RunAsync(inputs, options.RunOptions, cancellationToken).ConfigureAwait(false);
+
+        // Read (and checked, every line) before its routes are taken from it.
+        await using var cassette = Cassette.Load(cassettePath);
+        var builder = new PatternEngineBuilder().UseCassette(cassette, CassetteMode.Replay).AddPlugins(options.Plugins);
+        if (options.Library is { } library)
+        {
+            builder.WithPatternLibrary(library);
+        }
+
+        foreach (var (name, route) in options.Routes ?? CassetteRoutes.Of(cassettePath))
+        {
+            builder.AddRoute(name, route);
+        }
+
+        await using var engine = builder.Build();
+        return await engine.Compile(pattern).RunAsync(inputs, options.RunOptions, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

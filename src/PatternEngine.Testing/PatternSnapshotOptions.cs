@@ -1,6 +1,7 @@
-using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 using PatternEngine.Execution;
+using PatternEngine.Library;
+using PatternEngine.Models.Routing;
 
 namespace PatternEngine.Testing;
 
@@ -10,16 +11,22 @@ public sealed record PatternSnapshotOptions
     /// <summary>The plugins the pattern's tools come from, as the recorded run had them.</summary>
     public IReadOnlyList<KernelPlugin> Plugins { get; init; } = [];
 
+    /// <summary>
+    /// Where patterns the replayed pattern includes by name (<c>pattern: chain-of-thought</c>) are found; null when it
+    /// includes none, or only by path.
+    /// </summary>
+    public PatternLibrary? Library { get; init; }
+
     /// <summary>The run's options (its seed is part of every request, so it must be the recorded run's).</summary>
     public RunOptions? RunOptions { get; init; }
 
     /// <summary>
-    /// The client the pattern is compiled over; it is never called, since every answer comes from the cassette, but
-    /// its routes decide what a request looks like. Leave it null to use the routes the cassette was recorded with
-    /// (provider and model per logical name); pass the recording's own <c>ModelRouter</c> when its routes had native
-    /// function calling or structured output switched on.
+    /// The routes the pattern is compiled over, by logical model name (<c>default</c> among them); they are never
+    /// called, since every answer comes from the cassette, but they decide what a request looks like. Leave it null to
+    /// use the routes the cassette was recorded through (provider and model per logical name); pass the recording's
+    /// own routes when they had native function calling or structured output switched on.
     /// </summary>
-    public IChatClient? Router { get; init; }
+    public IReadOnlyDictionary<string, ModelRoute>? Routes { get; init; }
 
     /// <summary>
     /// The snapshot's name; null takes it from the calling test (<c>Class.Method</c>), which a theory must extend

@@ -6,7 +6,7 @@ using PatternEngine.Definitions;
 namespace PatternEngine.Benchmarks;
 
 /// <summary>
-/// Compiling a parsed pattern (<see cref="PatternCompiler.Compile"/> on a <see cref="PatternDefinition"/> loaded
+/// Compiling a parsed pattern (<see cref="PatternRuntime.Compile"/> on a <see cref="PatternDefinition"/> loaded
 /// beforehand, one compiler for every compile), and, for context, parsing its text (<see cref="PatternFile.Parse"/>:
 /// YAML, the file-format schema, semantic checks, and loading the patterns it includes). Contract: a compile takes
 /// less than 1 ms; a composed pattern's compile includes compiling the patterns it includes.
@@ -14,7 +14,7 @@ namespace PatternEngine.Benchmarks;
 [MemoryDiagnoser]
 public class CompileBenchmarks
 {
-    private PatternCompiler? _compiler;
+    private PatternRuntime? _compiler;
     private PatternDefinition? _definition;
     private string _text = "";
 
@@ -29,7 +29,7 @@ public class CompileBenchmarks
         var path = Repository.PatternPath(Pattern);
         _text = File.ReadAllText(path);
         _definition = PatternFile.Parse(_text, path, Repository.Library);
-        _compiler = new PatternCompiler(FixedLatencyChatClient.Instant("Answer: 42"));
+        _compiler = new PatternEngineBuilder().UseChatClient(FixedLatencyChatClient.Instant("Answer: 42")).WithPatternLibrary(Repository.Library.Library!).Build();
     }
 
     [Benchmark]

@@ -84,7 +84,7 @@ public class CriticalPathBenchmarks
     public void Setup()
     {
         _model = new FixedLatencyChatClient(TimeSpan.FromMilliseconds(CallMs), PatternScript.Answer);
-        _compiled = new PatternCompiler(_model).Compile(Repository.Load(Pattern));
+        _compiled = new PatternEngineBuilder().UseChatClient(_model).Build().Compile(Repository.Load(Pattern));
 
         // One run before measuring, to check that the script drives the whole critical path.
         var record = _compiled.RunAsync(Repository.Inputs).GetAwaiter().GetResult();

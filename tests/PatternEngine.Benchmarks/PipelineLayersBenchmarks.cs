@@ -53,10 +53,11 @@ public class PipelineLayersBenchmarks
             new PromptTemplateConfig(template) { Name = "baseline_answer_prompt", TemplateFormat = ScribanPromptTemplateFactory.TemplateFormat },
             new ScribanPromptTemplateFactory());
         _plain = new HandWritten(model).Kernel;
-        _routed = new HandWritten(ModelRouter.For(model)).Kernel;
-        _invoking = new HandWritten(new ChatClientBuilder(ModelRouter.For(model)).UseKernelFunctionInvocation().Build()).Kernel;
-        _measured = new HandWritten(new ChatClientBuilder(ModelRouter.For(model)).UseKernelFunctionInvocation().Use(Measurement.Wrap).Build()).Kernel;
-        _compiled = new PatternCompiler(model).Compile(definition);
+        var engine = new PatternEngineBuilder().UseChatClient(model).Build();
+        _routed = new HandWritten(engine.Router).Kernel;
+        _invoking = new HandWritten(new ChatClientBuilder(engine.Router).UseKernelFunctionInvocation().Build()).Kernel;
+        _measured = new HandWritten(new ChatClientBuilder(engine.Router).UseKernelFunctionInvocation().Use(Measurement.Wrap).Build()).Kernel;
+        _compiled = engine.Compile(definition);
     }
 
     [Benchmark(Baseline = true, Description = "1 hand-written SK")]

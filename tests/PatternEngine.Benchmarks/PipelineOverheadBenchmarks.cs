@@ -39,7 +39,7 @@ public class PipelineOverheadBenchmarks
     {
         var model = new FixedLatencyChatClient(TimeSpan.FromMilliseconds(CallMs), _ => "Six sevens make 42.\nAnswer: 42");
         _handWritten = new HandWritten(model);
-        var compiler = new PatternCompiler(model);
+        var compiler = new PatternEngineBuilder().UseChatClient(model).Build();
         _baseline = compiler.Compile(Repository.Load("baseline"));
         _selfConsistency = compiler.Compile(Repository.Load("self-consistency"));
 
@@ -56,7 +56,7 @@ public class PipelineOverheadBenchmarks
     }
 
     private static CompiledPattern Compile(IChatClient model, string pattern) =>
-        new PatternCompiler(model).Compile(Repository.Load(pattern));
+        new PatternEngineBuilder().UseChatClient(model).Build().Compile(Repository.Load(pattern));
 
     [Benchmark(Baseline = true, Description = "hand-written SK")]
     [BenchmarkCategory("baseline")]

@@ -28,7 +28,7 @@ public class TelemetryOverheadBenchmarks : IDisposable
 
     [GlobalSetup(Target = nameof(NobodyListens))]
     public void Setup() =>
-        _baseline = new PatternCompiler(FixedLatencyChatClient.Instant("Six sevens make 42.\nAnswer: 42")).Compile(Repository.Load("baseline"));
+        _baseline = new PatternEngineBuilder().UseChatClient(FixedLatencyChatClient.Instant("Six sevens make 42.\nAnswer: 42")).Build().Compile(Repository.Load("baseline"));
 
     [GlobalSetup(Target = nameof(SpansRecorded))]
     public void SetupSpans()

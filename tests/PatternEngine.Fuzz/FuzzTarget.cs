@@ -1,7 +1,6 @@
 using Microsoft.SemanticKernel;
 using PatternEngine.Bench.Golden;
 using PatternEngine.Bench.Scoring;
-using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Fuzz.Mutations;
@@ -22,7 +21,11 @@ internal sealed class FuzzTarget(FuzzCorpus corpus, string workDirectory)
 {
     private const string Question = "What is the capital of France?";
 
-    private readonly IReadOnlyList<KernelPlugin> _tools = new PatternLibrary(Path.Combine(corpus.Root, "patterns")).Tools();
+    private readonly PatternLibrary _library = new(Path.Combine(corpus.Root, "patterns"));
+
+    private IReadOnlyList<KernelPlugin> Tools => field ??= _library.Tools();
+
+    private PatternLoadOptions Library => field ??= new PatternLoadOptions { Library = _library };
 
     public async Task<(FuzzResult Result, string? Detail)> RunAsync(FuzzInput input)
     {
@@ -74,8 +77,9 @@ internal sealed class FuzzTarget(FuzzCorpus corpus, string workDirectory)
 
     private async Task RunPatternAsync(FuzzInput input)
     {
-        var definition = PatternFile.Parse(input.Text, input.FileName);
-        var compiled = new PatternCompiler(new FuzzModel(input.Index), new PatternCompilerOptions { Plugins = _tools }).Compile(definition);
+        var definition = PatternFile.Parse(input.Text, input.FileName, Library);
+        using var engine = new PatternEngineBuilder().UseChatClient(new FuzzModel(input.Index)).AddPlugins(Tools).WithPatternLibrary(_library).Build();
+        var compiled = engine.Compile(definition);
         var record = await compiled.RunAsync(definition.Inputs.ToDictionary(i => i.Name, i => InputValue(i.Type), StringComparer.Ordinal));
         _ = RunRecordJson.Serialize(record);
     }
@@ -103,7 +107,9 @@ internal sealed class FuzzTarget(FuzzCorpus corpus, string workDirectory)
     private static void RouteProviders(FuzzInput input)
     {
         var file = ProvidersFile.Parse(input.Text, input.FileName);
-        using var router = ProviderRouter.Create(file.Models.ContainsKey("default") ? file : file.WithDefault(file.Providers.Keys.First(), "m"), _ => "fuzz-key");
+        using var engine = new PatternEngineBuilder()
+            .AddProviders(file.Models.ContainsKey("default") ? file : file.WithDefault(file.Providers.Keys.First(), "m"), _ => "fuzz-key")
+            .Build();
     }
 
     private async Task ReplayCassetteAsync(FuzzInput input)
@@ -112,9 +118,9 @@ internal sealed class FuzzTarget(FuzzCorpus corpus, string workDirectory)
         await File.WriteAllTextAsync(path, input.Text);
         try
         {
-            var pattern = PatternFile.Parse(corpus.Patterns.Single(p => p.Name == input.Origin).Text, input.Origin + ".yaml");
+            var pattern = PatternFile.Parse(corpus.Patterns.Single(p => p.Name == input.Origin).Text, input.Origin + ".yaml", Library);
             var inputs = new Dictionary<string, string> { ["question"] = Question };
-            var record = await PatternSnapshot.ReplayAsync(pattern, inputs, path, new PatternSnapshotOptions { Plugins = _tools });
+            var record = await PatternSnapshot.ReplayAsync(pattern, inputs, path, new PatternSnapshotOptions { Plugins = Tools });
             _ = RunRecordJson.Serialize(record);
         }
         finally

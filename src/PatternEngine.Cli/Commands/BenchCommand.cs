@@ -5,11 +5,10 @@ using PatternEngine.Bench.Golden;
 using PatternEngine.Bench.History;
 using PatternEngine.Bench.Reports;
 using PatternEngine.Cli.Output;
-using PatternEngine.Definitions;
 using PatternEngine.Execution.Logging;
-using PatternEngine.Library;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using PatternEngine.Cli.Defaults;
 
 namespace PatternEngine.Cli.Commands;
 
@@ -94,14 +93,14 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         var golden = GoldenFile.Load(settings.Golden, new GoldenReadOptions { MalformedLines = settings.OnMalformed == "fail" ? MalformedLineHandling.Fail : MalformedLineHandling.Skip });
         var files = settings.Patterns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Prepend(settings.Baseline)
-            .Select(PatternLibrary.Default.Resolve)
+            .Select(BuiltInLibrary.Instance.Resolve)
             .Distinct(StringComparer.Ordinal)
-            .Select(path => (Path: path, Definition: PatternFile.Load(path)))
+            .Select(path => (Path: path, Definition: BuiltInLibrary.Instance.Load(path)))
             .ToList();
         BenchRunner.CheckInputs(files.Select(f => f.Definition), golden);
 
         using var engine = Engine.Create(settings, telemetry);
-        var entries = files.Select(f => new BenchEntry(engine.Compiler.Compile(engine.Route(f.Definition)), BenchEntry.HashFile(f.Path))).ToList();
+        var entries = files.Select(f => new BenchEntry(engine.Runtime.Compile(engine.Route(f.Definition)), BenchEntry.HashFile(f.Path))).ToList();
         using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
         var options = new BenchOptions
         {
@@ -132,6 +131,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             console.MarkupLine($"stored as bench {id} in {Markup.Escape(settings.Database)}");
         }
 
+        engine.ThrowIfUnwritten(log);
         if (report.Interrupted)
         {
             return ExitCodes.RunFailed;

@@ -3,12 +3,11 @@ using System.Globalization;
 using PatternEngine.Bench;
 using PatternEngine.Bench.Golden;
 using PatternEngine.Cli.Output;
-using PatternEngine.Definitions;
 using PatternEngine.Execution.Logging;
-using PatternEngine.Library;
 using PatternEngine.Selection;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using PatternEngine.Cli.Defaults;
 
 namespace PatternEngine.Cli.Commands;
 
@@ -59,15 +58,15 @@ internal sealed class CompareCommand(CliStreams streams, IAnsiConsole console, C
     {
         var golden = GoldenFile.Load(settings.Golden);
         var first = RoutingPlanFile.Load(settings.Plans[0]);
-        var path = PatternLibrary.Default.Resolve(settings.Pattern ?? first.Pattern);
-        var definition = PatternFile.Load(path);
+        var path = BuiltInLibrary.Instance.Resolve(settings.Pattern ?? first.Pattern);
+        var definition = BuiltInLibrary.Instance.Load(path);
         var a = PlanCheck.Load(settings.Plans[0], definition, path, streams.Error);
         var b = PlanCheck.Load(settings.Plans[1], definition, path, streams.Error);
 
         using var engine = Engine.Create(settings, telemetry, [.. a.ModelsByStage.Values, .. b.ModelsByStage.Values]);
         var hash = BenchEntry.HashFile(path);
-        var entryA = new BenchEntry(engine.Compiler.Compile(engine.Route(definition, a) with { Name = Label("A", a) }), hash);
-        var entryB = new BenchEntry(engine.Compiler.Compile(engine.Route(definition, b) with { Name = Label("B", b) }), hash);
+        var entryA = new BenchEntry(engine.Runtime.Compile(engine.Route(definition, a) with { Name = Label("A", a) }), hash);
+        var entryB = new BenchEntry(engine.Runtime.Compile(engine.Route(definition, b) with { Name = Label("B", b) }), hash);
         using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
         var options = new BenchOptions { Repeats = settings.Repeats, Seed = settings.Seed, Resamples = settings.Resamples, ModelVersion = engine.ModelVersion, Log = log };
         var report = await BenchProgressBar.RunAsync(
@@ -79,6 +78,7 @@ internal sealed class CompareCommand(CliStreams streams, IAnsiConsole console, C
         var summaryA = report.Patterns.Single(p => p.Pattern == entryA.Name);
         var summaryB = report.Patterns.Single(p => p.Pattern == entryB.Name);
         Write(entryA.Name, entryB.Name, PlanComparison.Compare(summaryA, summaryB, a.Slo.With(b.Slo)));
+        engine.ThrowIfUnwritten(log);
         return report.Interrupted ? ExitCodes.RunFailed : ExitCodes.Success;
     }
 

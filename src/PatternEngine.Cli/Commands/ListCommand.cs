@@ -1,5 +1,5 @@
-using PatternEngine.Library;
 using Spectre.Console.Cli;
+using PatternEngine.Cli.Defaults;
 
 namespace PatternEngine.Cli.Commands;
 
@@ -8,10 +8,10 @@ internal sealed class ListCommand(CliStreams streams) : Command
 {
     public override int Execute(CommandContext context, CancellationToken cancellationToken)
     {
-        var entries = PatternLibrary.Default.List();
+        var entries = BuiltInLibrary.Instance.List();
         if (entries.Count == 0)
         {
-            streams.Error.WriteLine($"error: no built-in patterns in {PatternLibrary.Default.Directory}");
+            streams.Error.WriteLine($"error: no built-in patterns in {BuiltInLibrary.Instance.Directory}");
             return ExitCodes.RunFailed;
         }
 

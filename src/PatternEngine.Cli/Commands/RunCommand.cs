@@ -1,11 +1,10 @@
 using System.ComponentModel;
-using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Execution.Logging;
-using PatternEngine.Library;
 using PatternEngine.Cli.Output;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using PatternEngine.Cli.Defaults;
 
 namespace PatternEngine.Cli.Commands;
 
@@ -45,11 +44,11 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var path = PatternLibrary.Default.Resolve(settings.Pattern);
-        var definition = PatternFile.Load(path);
+        var path = BuiltInLibrary.Instance.Resolve(settings.Pattern);
+        var definition = BuiltInLibrary.Instance.Load(path);
         var plan = settings.Plan is null ? null : PlanCheck.Load(settings.Plan, definition, path, streams.Error);
         using var engine = Engine.Create(settings, telemetry, plan is null ? null : [.. plan.ModelsByStage.Values]);
-        var compiled = engine.Compiler.Compile(engine.Route(definition, plan));
+        var compiled = engine.Runtime.Compile(engine.Route(definition, plan));
         var inputs = settings.Inputs
             .Select(i => i.Split('=', 2))
             .GroupBy(parts => parts[0], StringComparer.Ordinal)
@@ -72,6 +71,7 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
         }
 
         Write(settings, record, null, startup);
+        engine.ThrowIfUnwritten(log);
         return ExitCodes.Success;
     }
 

@@ -1,6 +1,5 @@
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Providers;
-using PatternEngine.Models.Routing;
 
 namespace PatternEngine.Cli.Commands;
 
@@ -43,7 +42,7 @@ internal sealed record SelectCandidate(string Id, string BenchFlags)
 
         return catalog.Find(id) switch
         {
-            { } local when CatalogRoutes.IsLocal(local) => $"--model {id}",
+            { IsLocal: true } => $"--model {id}",
             { Provider: { Length: > 0 } name } => $"--provider {name} --model {id}",
             _ => $"--endpoint URL --model {id}",
         };

@@ -1,14 +1,13 @@
 using System.ComponentModel;
 using PatternEngine.Bench;
 using PatternEngine.Bench.History;
-using PatternEngine.Definitions;
-using PatternEngine.Library;
 using PatternEngine.Cli.Output;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Providers;
 using PatternEngine.Selection;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using PatternEngine.Cli.Defaults;
 
 namespace PatternEngine.Cli.Commands;
 
@@ -70,8 +69,8 @@ internal sealed class SelectCommand(IAnsiConsole console) : Command<SelectComman
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var path = PatternLibrary.Default.Resolve(settings.Pattern);
-        var definition = PatternFile.Load(path);
+        var path = BuiltInLibrary.Instance.Resolve(settings.Pattern);
+        var definition = BuiltInLibrary.Instance.Load(path);
         var catalog = UserCatalog.Load(settings.Catalog);
         var providers = settings.Providers is null ? null : ProvidersFile.Load(settings.Providers);
         var slo = settings.Slo is null ? Slo.For(settings.ParsedMode) : Slo.For(settings.ParsedMode).With(SloFile.Load(settings.Slo));

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using PatternEngine.Definitions;
-using PatternEngine.Library;
 using Spectre.Console.Cli;
+using PatternEngine.Cli.Defaults;
 
 namespace PatternEngine.Cli.Commands;
 
@@ -23,7 +23,7 @@ internal sealed class ValidateCommand(CliStreams streams) : Command<ValidateComm
             IReadOnlyList<Diagnostic> diagnostics;
             try
             {
-                diagnostics = PatternFile.Check(PatternLibrary.Default.Resolve(file));
+                diagnostics = PatternFile.Check(BuiltInLibrary.Instance.Resolve(file), BuiltInLibrary.LoadOptions);
             }
             catch (PatternFileException e)
             {

@@ -5,7 +5,7 @@ using PatternEngine.Bench.Scoring;
 using PatternEngine.Bench.Statistics;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
-using PatternEngine.Models.Measurement;
+using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Bench;
 

@@ -21,7 +21,7 @@ internal sealed class AnswerParser
 
     public AnswerParser(PromptSpec spec)
     {
-        _schema = spec.OutputSchema is { } schema ? AnswerSchema.Load(schema) : null;
+        _schema = spec.OutputSchema is { } schema ? AnswerSchema.For(schema) : null;
         _regex = spec.Extract?.Regex is { } regex ? new Regex(regex, RegexOptions.None, InputLimits.RegexTimeout) : null;
         _jsonPath = spec.Extract?.JsonPath;
         _finalAnswer = spec.Extract?.FinalAnswer == true;

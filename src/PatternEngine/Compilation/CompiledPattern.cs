@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.SemanticKernel;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
+using PatternEngine.Models.Recording;
 using PatternEngine.Stages;
 using PatternEngine.Telemetry;
 
@@ -12,14 +13,17 @@ public sealed class CompiledPattern
 {
     private readonly Kernel _kernel;
     private readonly TimeProvider _time;
+    private readonly Cassette? _cassette;
 
-    internal CompiledPattern(PatternDefinition definition, ImmutableArray<StageNode> nodes, Kernel kernel, TimeProvider time, EngineTelemetry telemetry)
+    internal CompiledPattern(
+        PatternDefinition definition, ImmutableArray<StageNode> nodes, Kernel kernel, TimeProvider time, Cassette? cassette, EngineTelemetry telemetry)
     {
         Definition = definition;
         Telemetry = telemetry;
         Nodes = nodes;
         _kernel = kernel;
         _time = time;
+        _cassette = cassette;
         Plan = PatternPlan.Describe(definition, nodes);
     }
 
@@ -31,17 +35,35 @@ public sealed class CompiledPattern
 
     internal ImmutableArray<StageNode> Nodes { get; }
 
-    /// <summary>The compiler's telemetry, which the runs report to.</summary>
+    /// <summary>The engine's telemetry, which the runs report to.</summary>
     internal EngineTelemetry Telemetry { get; }
 
-    /// <summary>Runs the pattern on the given inputs (names as declared; values as text).</summary>
+    /// <summary>
+    /// Runs the pattern on the given inputs (names as declared; values as text). When it returns (or throws), every
+    /// line the run gave its log and the engine's cassette is written and flushed.
+    /// </summary>
     /// <exception cref="PatternInputException">An input is missing, unknown or not of its type.</exception>
     /// <exception cref="PatternRunException">A call failed; the exception keeps what was measured before.</exception>
     public Task<RunRecord> RunAsync(IReadOnlyDictionary<string, string> inputs, RunOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var bound = InputBinder.Bind(Definition, inputs);
-        return new PatternRunner(this, _kernel, _time).RunAsync(bound, options ?? new RunOptions(), cancellationToken);
+        var run = new PatternRunner(this, _kernel, _time).RunAsync(bound, options ?? new RunOptions(), cancellationToken);
+
+        // Without a cassette there is nothing more to wait for: no extra async layer.
+        return _cassette is null ? run : WrittenOutAsync(run, _cassette);
+    }
+
+    private static async Task<RunRecord> WrittenOutAsync(Task<RunRecord> run, Cassette cassette)
+    {
+        try
+        {
+            return await run.ConfigureAwait(false);
+        }
+        finally
+        {
+            await cassette.FlushAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>

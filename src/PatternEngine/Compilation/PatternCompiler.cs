@@ -4,9 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using PatternEngine.Definitions;
 using PatternEngine.Definitions.Validation;
-using PatternEngine.Models.Measurement;
+using PatternEngine.Library;
 using PatternEngine.Models.Recording;
-using PatternEngine.Models.Resilience;
 using PatternEngine.Models.Routing;
 using PatternEngine.Selection;
 using PatternEngine.Stages;
@@ -24,64 +23,45 @@ namespace PatternEngine.Compilation;
 
 /// <summary>
 /// Compiles pattern definitions into immutable pipelines on one Semantic Kernel: every prompt becomes a kernel
-/// prompt function rendered by Scriban, and every model call passes through the measurement middleware.
+/// prompt function rendered by Scriban, and every model call goes through the engine's pipeline. A
+/// <see cref="PatternRuntime"/> holds one; the routes' capabilities (native function calling, structured output)
+/// come from the router inside the pipeline.
 /// </summary>
-public sealed class PatternCompiler
+internal sealed class PatternCompiler
 {
     private readonly Kernel _kernel;
     private readonly ModelRouter _router;
+    private readonly TimeProvider _time;
+    private readonly PatternLoadOptions _loadOptions;
+    private readonly Cassette? _cassette;
     private readonly EngineTelemetry _telemetry;
     private readonly ScribanPromptTemplateFactory _templates = new();
 
-    /// <summary>
-    /// Creates a compiler whose patterns call <paramref name="chatClient"/>: a <see cref="ModelRouter"/>, or any
-    /// other client, which then serves every logical model name without being asked for one.
-    /// </summary>
-    public PatternCompiler(IChatClient chatClient, PatternCompilerOptions? options = null)
+    /// <param name="pipeline">What every model call goes through.</param>
+    /// <param name="router">The router inside it.</param>
+    /// <param name="plugins">The plugins whose functions prompts may name under <c>tools</c>.</param>
+    /// <param name="time">The clock latencies are measured with.</param>
+    /// <param name="library">Where included patterns named by name are found.</param>
+    /// <param name="cassette">The cassette the pipeline writes to, whose lines are written out before a run returns.</param>
+    /// <param name="telemetry">Where runs and stages are reported (the pipeline reports the calls).</param>
+    public PatternCompiler(
+        IChatClient pipeline, ModelRouter router, IReadOnlyList<KernelPlugin> plugins, TimeProvider time, PatternLibrary? library, Cassette? cassette, EngineTelemetry telemetry)
     {
-        ArgumentNullException.ThrowIfNull(chatClient);
-        Options = options ?? new PatternCompilerOptions();
-        _router = chatClient as ModelRouter ?? ModelRouter.For(chatClient);
-        _telemetry = new EngineTelemetry(_router, Options);
-
-        var pipeline = Pipeline(_router, Options, _telemetry);
+        _router = router;
+        _time = time;
+        _cassette = cassette;
+        _loadOptions = new PatternLoadOptions { Library = library };
+        _telemetry = telemetry;
         var builder = Kernel.CreateBuilder();
         builder.Services.AddSingleton(pipeline);
         builder.Services.AddSingleton<IAutoFunctionInvocationFilter, NativeToolCalls>();
-        foreach (var plugin in Options.Plugins)
+        foreach (var plugin in plugins)
         {
             builder.Plugins.Add(plugin);
         }
 
         _kernel = builder.Build();
     }
-
-    // Semantic Kernel's function invocation is outermost, so that every round of a native tool conversation is a
-    // model call of its own to measure; it passes calls without tools straight through. Resilience is outside the
-    // measurement, so that every retry and fallback is a measured call of its own. Streaming sits outside the
-    // measurement so that it times the first token; the cassette inside it, so that served answers are recorded as
-    // such; the token counting inside the cassette, so that recorded answers already carry their usage. A warm-up
-    // run's calls stop just inside the measurement (see WarmUpChatClient), before anything that spends or records.
-    // Telemetry sits just outside the measurement, so that each attempt gets a span and its record's figures.
-    private static IChatClient Pipeline(ModelRouter router, PatternCompilerOptions options, EngineTelemetry telemetry)
-    {
-        var builder = new ChatClientBuilder(router).UseKernelFunctionInvocation().UseResilience(router);
-        if (options.Streaming)
-        {
-            builder.UseStreaming();
-        }
-
-        builder.UseTelemetry(telemetry).UseMeasurement(options.TimeProvider, options.Catalog).Use(inner => new WarmUpChatClient(inner));
-        if (options.Cassette is { } cassette)
-        {
-            builder.UseCassette(cassette, options.CassetteMode, options.TimeProvider);
-        }
-
-        return builder.UseTokenCounting().Build();
-    }
-
-    /// <summary>The options the compiler was created with.</summary>
-    public PatternCompilerOptions Options { get; }
 
     /// <summary>
     /// Checks a definition and compiles it, with every pattern it includes: each included pattern once (per set of
@@ -92,7 +72,7 @@ public sealed class PatternCompiler
     public CompiledPattern Compile(PatternDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return Compile(PatternFile.ResolveIncludes(definition), new Dictionary<(PatternDefinition, string), CompiledPattern>(IncludeKey.Comparer), depth: 0);
+        return Compile(PatternFile.ResolveIncludes(definition, _loadOptions), new Dictionary<(PatternDefinition, string), CompiledPattern>(IncludeKey.Comparer), depth: 0);
     }
 
     private CompiledPattern Compile(PatternDefinition definition, Dictionary<(PatternDefinition, string), CompiledPattern> included, int depth)
@@ -107,7 +87,7 @@ public sealed class PatternCompiler
         var nodes = definition.Stages
             .Select(stage => CreateNode(definition, stage, [.. analysis.Dependencies[stage.Id]], stage.Includes is { } call ? Include(stage, call, included, depth) : null))
             .ToList();
-        return new CompiledPattern(definition, TopologicalOrder(nodes), _kernel, Options.TimeProvider, _telemetry);
+        return new CompiledPattern(definition, TopologicalOrder(nodes), _kernel, _time, _cassette, _telemetry);
     }
 
     // The pattern a stage runs, compiled once per compilation for each set of overrides (models, temperature) it is run with.
@@ -150,7 +130,7 @@ public sealed class PatternCompiler
     private string AvailableTools()
     {
         var names = _kernel.Plugins.SelectMany(p => p.Select(f => $"{p.Name}.{f.Name}")).Order(StringComparer.Ordinal).ToList();
-        return names.Count == 0 ? "none (register plugins in PatternCompilerOptions.Plugins)" : string.Join(", ", names);
+        return names.Count == 0 ? "none (add plugins with PatternEngineBuilder.AddPlugins)" : string.Join(", ", names);
     }
 
     private StageNode CreateNode(PatternDefinition pattern, StageDefinition stage, ImmutableArray<string> dependsOn, IncludedPattern? included)

@@ -8,7 +8,10 @@ public sealed record PatternLoadOptions
     /// <summary>The nesting limit unless one is given: a pattern, and up to eight levels of patterns inside it.</summary>
     public const int DefaultMaxNestingDepth = 8;
 
-    /// <summary>Where built-in pattern names are found; <see cref="PatternLibrary.Default"/> when null.</summary>
+    /// <summary>
+    /// Where patterns included by name (<c>pattern: chain-of-thought</c>) are found; when null, only patterns included
+    /// by their path are (the library never looks for folders of its own: the host names it).
+    /// </summary>
     public PatternLibrary? Library { get; init; }
 
     /// <summary>

@@ -35,16 +35,16 @@ public sealed record CallRecord
     /// <summary>Milliseconds from sending the request to the first piece of the answer; null unless the call was streamed.</summary>
     public double? TimeToFirstTokenMs { get; init; }
 
-    /// <summary>Where the answer came from: <c>live</c>, <c>cache</c> or <c>replay</c> (see <see cref="Models.Measurement.CallSource"/>).</summary>
-    public string Source { get; init; } = Models.Measurement.CallSource.Live;
+    /// <summary>Where the answer came from: <c>live</c>, <c>cache</c> or <c>replay</c> (see <see cref="Models.Calls.CallSource"/>).</summary>
+    public string Source { get; init; } = Models.Calls.CallSource.Live;
 
     /// <summary>
     /// Whether the call was served by a cache or a replayed cassette rather than the model (a replay that missed
     /// included), so its latency is no fresh measurement.
     /// </summary>
-    public bool Cached => Source != Models.Measurement.CallSource.Live;
+    public bool Cached => Source != Models.Calls.CallSource.Live;
 
-    /// <summary>Which try answered (1 for the first); a retrying middleware reports more through <see cref="Models.Measurement.CallAttempt"/>.</summary>
+    /// <summary>Which try answered (1 for the first); a retrying middleware reports more through <see cref="Models.Calls.ModelCallContext"/>.</summary>
     public int Attempt { get; init; } = 1;
 
     /// <summary>Why the model stopped (<c>stop</c>, <c>length</c>, …), when it said.</summary>

@@ -33,12 +33,31 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             // The header and the call listener exist only for the log: a run without one makes neither.
             _log = log;
             _header = new RunHeader(Guid.NewGuid().ToString("N"), pattern.Definition.Name, pattern.Definition.Version, time.GetUtcNow());
-            _logCall = LogCall;
+            _logCall = pattern.Telemetry.ObserveCalls(pattern.Definition.Name, LogCall);
+            return RunLoggedAsync(inputs, options.Seed, cancellationToken);
         }
 
         // Telemetry hears every call of the run, its included patterns' too (their runs share this listener).
-        _logCall = pattern.Telemetry.ObserveCalls(pattern.Definition.Name, _logCall);
+        _logCall = pattern.Telemetry.ObserveCalls(pattern.Definition.Name, null);
         return RunStagesAsync(inputs, options.Seed, cancellationToken);
+    }
+
+    // The run waits for its log to have every line, so that a finished run has its whole log.
+    private async Task<RunRecord> RunLoggedAsync(IReadOnlyDictionary<string, StageValue> inputs, int seed, CancellationToken cancellationToken)
+    {
+        RunRecord record;
+        try
+        {
+            record = await RunStagesAsync(inputs, seed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PatternRunException failed)
+        {
+            await LogRunAsync(failed.Partial, failed.Message).ConfigureAwait(false);
+            throw;
+        }
+
+        await LogRunAsync(record, null).ConfigureAwait(false);
+        return record;
     }
 
     /// <summary>Runs the pattern as a sub-run of another's stage: no run line, its calls to the including run's listener.</summary>
@@ -82,13 +101,11 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
                 ? $"stage '{_prefix}{failure.StageId}' of '{pattern.Definition.Name}' failed: {failure.Error.Message}"
                 : $"the run of '{pattern.Definition.Name}' was cancelled";
             var partial = Record(seed, started);
-            LogRun(partial, message);
             pattern.Telemetry.RunFinished(partial, message, _failure?.Error ?? e, Nested);
             throw new PatternRunException(message, partial, _failure?.Error ?? e);
         }
 
         var record = Record(seed, started);
-        LogRun(record, null);
         pattern.Telemetry.RunFinished(record, null, null, Nested);
         return record;
     }
@@ -103,8 +120,8 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         stopRun.Token.ThrowIfCancellationRequested();
         var qualifiedId = _prefix.Length == 0 ? node.Id : _prefix + node.Id;
         RunTelemetry.StartStage(node, qualifiedId);
-        var scope = CallScope.Begin(qualifiedId, _logCall);
         using var context = new StageContext(node.Id, kernel, _values, seed, stopRun.Token) { QualifiedId = qualifiedId, CallListener = _logCall };
+        var scope = CallScope.Begin(qualifiedId, context);
         var started = time.GetTimestamp();
         try
         {
@@ -205,30 +222,24 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
     /// <summary>Whether this is an included pattern's run, inside a stage of another.</summary>
     private bool Nested => _prefix.Length > 0;
 
-    // Neither a log line that fails nor one that is not wanted costs the run anything: no closure, no failure.
-    [SuppressMessage("Design", "CA1031", Justification = "A log that fails must not fail the run it logs.")]
-    private void LogCall(CallRecord call)
-    {
-        try
-        {
-            _log?.CallFinished(_header!, call);
-        }
-        catch (Exception)
-        {
-            // The run's record still has everything; only the log line is lost.
-        }
-    }
+    // A call line that fails becomes an issue of its stage (CallScope), and one that is not wanted costs nothing.
+    private void LogCall(CallRecord call) => _log?.CallFinished(_header!, call);
 
-    [SuppressMessage("Design", "CA1031", Justification = "A log that fails must not fail the run it logs.")]
-    private void LogRun(RunRecord record, string? failure)
+    [SuppressMessage("Design", "CA1031", Justification = "A log that fails must not fail the run it logs; the record has it all.")]
+    private async ValueTask LogRunAsync(RunRecord record, string? failure)
     {
+        if (_log is null)
+        {
+            return;
+        }
+
         try
         {
-            _log?.RunFinished(_header!, record, failure);
+            await _log.RunFinishedAsync(_header!, record, failure).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            // The run's record still has everything; only the log line is lost.
+            // The run's record still has everything; only the log's run line is lost.
         }
     }
 

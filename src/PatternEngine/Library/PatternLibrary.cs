@@ -4,17 +4,14 @@ using PatternEngine.Tools;
 
 namespace PatternEngine.Library;
 
-/// <summary>The built-in patterns: the <c>*.yaml</c> files of a folder, found by name.</summary>
+/// <summary>
+/// A library of patterns: the <c>*.yaml</c> files of a folder, found by name (the built-in ones are the repository's
+/// <c>patterns/</c>, which the <c>patterns</c> tool ships beside itself as <c>pattern-library/</c>).
+/// </summary>
 public sealed class PatternLibrary(string directory)
 {
     /// <summary>The folder the library reads.</summary>
     public string Directory { get; } = directory;
-
-    /// <summary>
-    /// The library shipped beside the running program (<c>pattern-library/</c> next to it), else the
-    /// <c>patterns/</c> folder of the repository the current directory is in.
-    /// </summary>
-    public static PatternLibrary Default { get; } = new(FindDefaultDirectory());
 
     /// <summary>The tools the library's patterns use (<c>math</c>, and <c>facts</c> over the library's facts file).</summary>
     public IReadOnlyList<KernelPlugin> Tools() => BuiltInTools.Plugins(Directory);
@@ -67,17 +64,6 @@ public sealed class PatternLibrary(string directory)
         {
             return "invalid: " + e.Diagnostics[0].Message;
         }
-    }
-
-    private static string FindDefaultDirectory()
-    {
-        var beside = Path.Combine(AppContext.BaseDirectory, "pattern-library");
-        if (System.IO.Directory.Exists(beside))
-        {
-            return beside;
-        }
-
-        return RepositoryRoot.Find(System.IO.Directory.GetCurrentDirectory()) is { } root ? Path.Combine(root, "patterns") : beside;
     }
 }
 

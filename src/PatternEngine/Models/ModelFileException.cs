@@ -1,12 +1,10 @@
-using PatternEngine.Models.Local;
-
 namespace PatternEngine.Models;
 
 /// <summary>A model file is missing or cannot be loaded as a model.</summary>
 public sealed class ModelFileException : Exception
 {
     private const string Hint =
-        $"(point --model-file or the {DefaultModelFile.EnvironmentVariable} environment variable at a GGUF file)";
+        "(point --model-file or the PATTERNS_MODEL_FILE environment variable at a GGUF file)";
 
     /// <summary>Creates the exception with a plain message and no path.</summary>
     public ModelFileException()
@@ -44,11 +42,6 @@ public sealed class ModelFileException : Exception
 
     internal static ModelFileException NotFound(string path) =>
         new(path, $"model file not found: {path} {Hint}");
-
-    internal static ModelFileException NotFoundAnywhere(IReadOnlyList<string> looked, string userModels) =>
-        new(
-            string.Empty,
-            $"no model file found; looked at {string.Join(", ", looked)}. Put {DefaultModelFile.FileName} in {userModels}, or point --model-file or ${DefaultModelFile.EnvironmentVariable} at a GGUF file");
 
     internal static ModelFileException NotReadable(string path, Exception innerException) =>
         new(path, $"model file is not a readable GGUF model: {path} {Hint}", innerException);

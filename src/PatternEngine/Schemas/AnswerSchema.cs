@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
@@ -22,6 +23,24 @@ internal sealed class AnswerSchema
         _keywords = keywords;
     }
 
+    // A prompt's schema is read when its file is checked and used when it is compiled: one text, read once. Keyed by
+    // the text itself (the same string from check to compile), so that it lives as long as the definition holding it.
+    private static readonly ConditionalWeakTable<string, AnswerSchema> Read = [];
+
+    /// <summary>The schema <paramref name="json"/> describes, read once per text instance (checking a file, then compiling it).</summary>
+    /// <exception cref="InvalidSchemaException">The schema cannot be checked safely; the message says where and why.</exception>
+    public static AnswerSchema For(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (Read.TryGetValue(json, out var known))
+        {
+            return known;
+        }
+
+        var loaded = Load(json);
+        return Read.GetValue(json, _ => loaded);
+    }
+
     /// <summary>Loads a schema from its JSON text.</summary>
     /// <exception cref="InvalidSchemaException">The schema cannot be checked safely; the message says where and why.</exception>
     public static AnswerSchema Load(string json)
@@ -34,7 +53,7 @@ internal sealed class AnswerSchema
         JsonSchema schema;
         try
         {
-            schema = JsonSchema.FromJsonAsync(json, null, LocalReferencesOnly.Factory).GetAwaiter().GetResult();
+            schema = SchemaReader.Read(json);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or NotSupportedException or FormatException or OverflowException or InvalidCastException)
         {

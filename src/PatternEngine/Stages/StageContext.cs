@@ -3,6 +3,7 @@ using Microsoft.SemanticKernel;
 using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
+using PatternEngine.Models.Measurement;
 
 namespace PatternEngine.Stages;
 
@@ -16,7 +17,7 @@ internal sealed class StageContext(
     Kernel kernel,
     IReadOnlyDictionary<string, StageValue> values,
     int runSeed,
-    CancellationToken runToken) : IDisposable
+    CancellationToken runToken) : ICallSink, IDisposable
 {
     // Most stages have no issue: the list is made by the first, and guarded by a lock (concurrent calls add them).
     private readonly Lock _lock = new();
@@ -63,6 +64,9 @@ internal sealed class StageContext(
     }
 
     public StageValue ValueOf(string name) => values[name];
+
+    /// <summary>A call of the stage was recorded: it goes on to the run's log, if any.</summary>
+    public void CallFinished(CallRecord call) => CallListener?.Invoke(call);
 
     public void AddIssue(string issue)
     {

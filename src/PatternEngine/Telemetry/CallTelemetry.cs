@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using PatternEngine.Execution;
-using PatternEngine.Models.Measurement;
+using PatternEngine.Models.Calls;
 using PatternEngine.Models.Recording;
 
 namespace PatternEngine.Telemetry;

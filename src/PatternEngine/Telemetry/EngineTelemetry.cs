@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatternEngine.Compilation;
 using PatternEngine.Execution;
-using PatternEngine.Models.Recording;
 using PatternEngine.Models.Routing;
 
 namespace PatternEngine.Telemetry;
@@ -20,17 +19,21 @@ internal sealed class EngineTelemetry
     private readonly ModelRouter _router;
     private readonly ConcurrentDictionary<string, RouteFacts> _routes = new(StringComparer.Ordinal);
 
-    public EngineTelemetry(ModelRouter router, PatternCompilerOptions options)
+    /// <param name="router">The routes, whose models the calls are reported as.</param>
+    /// <param name="loggerFactory">Where the engine's log events go.</param>
+    /// <param name="capturesMessageContent">Whether call spans carry the prompt and the answer.</param>
+    /// <param name="cachesCalls">Whether a cassette answers what it holds and the model the rest.</param>
+    public EngineTelemetry(ModelRouter router, ILoggerFactory? loggerFactory, bool capturesMessageContent, bool cachesCalls)
     {
         _router = router;
-        Logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger(EngineLog.Category);
-        CapturesMessageContent = options.CaptureMessageContent;
-        CachesCalls = options.Cassette is not null && options.CassetteMode == CassetteMode.Cache;
+        Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(EngineLog.Category);
+        CapturesMessageContent = capturesMessageContent;
+        CachesCalls = cachesCalls;
     }
 
     public ILogger Logger { get; }
 
-    /// <summary>Whether call spans carry the prompt and the answer (<see cref="PatternCompilerOptions.CaptureMessageContent"/>).</summary>
+    /// <summary>Whether call spans carry the prompt and the answer (<see cref="PatternEngineBuilder.CaptureMessageContent"/>).</summary>
     public bool CapturesMessageContent { get; }
 
     /// <summary>Whether a cassette answers what it holds and the model the rest: a live call is then a cache miss.</summary>
@@ -64,10 +67,10 @@ internal sealed class EngineTelemetry
         _routes.GetOrAdd(name ?? ModelRouter.DefaultRoute, static (route, router) => RouteFacts.Of(router, route), _router);
 
     /// <summary>
-    /// The listener a run gives its call scopes: <paramref name="log"/> (the run log's, or none), followed by the
-    /// telemetry of each call when calls are observed. Unchanged when nobody listens, so that a run without telemetry
+    /// The listener a run gives its call scopes: the telemetry of each call when calls are observed, followed by
+    /// <paramref name="log"/> (the run log's, or none), whose failure then costs the telemetry nothing. Unchanged when nobody listens, so that a run without telemetry
     /// makes nothing for it.
     /// </summary>
     public Action<CallRecord>? ObserveCalls(string pattern, Action<CallRecord>? log) =>
-        ObservesCalls ? log + new RunCallListener(this, pattern).OnCall : log;
+        ObservesCalls ? new RunCallListener(this, pattern).OnCall + log : log;
 }

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Configs;
 using LLama;
 using LLama.Native;
 using Microsoft.Extensions.AI;
+using PatternEngine.Benchmarks.Support;
 using PatternEngine.Models.Local;
 
 namespace PatternEngine.Benchmarks.Local;
@@ -42,7 +43,7 @@ public class LocalBatchingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _model = GgufModel.Load(DefaultModelFile.Resolve());
+        _model = GgufModel.Load(Repository.ModelFile);
         _client = _model.AsChatClient();
         _samples = [.. Enumerable.Range(1, 100).Select(Options).Where(RunsWholeLength).Take(5)];
         if (_samples.Length < 5)

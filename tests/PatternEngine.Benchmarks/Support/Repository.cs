@@ -15,6 +15,10 @@ public static class Repository
     /// <summary>The folder holding PatternEngine.sln.</summary>
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The embedded model's file: <c>PATTERNS_MODEL_FILE</c>, else <c>../shared/models/stories260K.gguf</c> beside the repository.</summary>
+    public static string ModelFile =>
+        Environment.GetEnvironmentVariable("PATTERNS_MODEL_FILE") is { Length: > 0 } file ? file : Path.GetFullPath(Path.Combine(Root, "..", "shared", "models", "stories260K.gguf"));
+
     /// <summary>The file of a built-in pattern.</summary>
     public static string PatternPath(string name) => Path.Combine(Root, "patterns", name + ".yaml");
 

@@ -1,6 +1,5 @@
 using PatternEngine.Bench;
 using PatternEngine.Bench.Golden;
-using PatternEngine.Compilation;
 using PatternEngine.Models.Recording;
 using PatternEngine.Tests.Support;
 
@@ -235,7 +234,7 @@ public sealed class BenchRunnerTests
             async Task<BenchSample> RunAsync(CassetteMode mode)
             {
                 using var cassette = Cassette.OpenOrCreate(file);
-                var entry = new BenchEntry(Patterns.Compile(TwoCalls, model, new PatternCompilerOptions { Cassette = cassette, CassetteMode = mode }), BenchEntry.HashText(TwoCalls));
+                var entry = new BenchEntry(Patterns.Compile(TwoCalls, model, b => b.UseCassette(cassette, mode)), BenchEntry.HashText(TwoCalls));
                 var report = await BenchRunner.RunAsync(entry, [], TwoCases, Unmeasured);
                 return report.Samples.First(s => s.CaseId == "add");
             }
@@ -279,9 +278,8 @@ public sealed class BenchRunnerTests
 
         public void CallFinished(PatternEngine.Execution.Logging.RunHeader run, PatternEngine.Execution.CallRecord record) => Interlocked.Increment(ref _calls);
 
-        public void RunFinished(PatternEngine.Execution.Logging.RunHeader run, PatternEngine.Execution.RunRecord record, string? failure)
-        {
-        }
+        public ValueTask RunFinishedAsync(PatternEngine.Execution.Logging.RunHeader run, PatternEngine.Execution.RunRecord record, string? failure, CancellationToken cancellationToken) =>
+            ValueTask.CompletedTask;
     }
 
     private sealed class Recorder(List<BenchProgress> heard) : IProgress<BenchProgress>

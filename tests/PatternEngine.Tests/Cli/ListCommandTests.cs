@@ -1,4 +1,5 @@
 using PatternEngine.Library;
+using PatternEngine.Tests.Support;
 
 namespace PatternEngine.Tests.Cli;
 
@@ -13,7 +14,7 @@ public sealed class ListCommandTests
         Assert.Equal("", result.Error);
         var names = result.OutLines.Select(line => line.Split(' ', 2)[0]).ToList();
         Assert.Contains("baseline", names);
-        Assert.Equal(PatternLibrary.Default.List().Select(e => e.Name), names);
+        Assert.Equal(new PatternLibrary(Path.Combine(Patterns.RepositoryRoot(), "patterns")).List().Select(e => e.Name), names);
     }
 
     [Fact]

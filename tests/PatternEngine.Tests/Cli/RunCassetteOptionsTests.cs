@@ -23,6 +23,19 @@ public sealed class RunCassetteOptionsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cassette_that_cannot_be_written_shows_the_run_then_fails_naming_the_file()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_dir.Path, "calls.jsonl")).FullName; // a folder where the file should go
+
+        var result = await CliHarness.RunAsync("run", Pattern(), "-i", "question=hi", "--record", folder, "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("finished", (string?)JsonNode.Parse(result.Out)!["status"]); // what was measured is shown
+        Assert.StartsWith($"error: could not write the cassette {folder}: ", CliHarness.AssertOneErrorLine(result), StringComparison.Ordinal);
+        CliHarness.AssertNoStackTrace(result);
+    }
+
+    [Fact]
     public async Task Replaying_a_cassette_that_does_not_exist_names_the_file()
     {
         var missing = Path.Combine(_dir.Path, "missing.jsonl");

@@ -76,7 +76,7 @@ public sealed class SelectCommandTests : IDisposable
         Assert.Contains("measured", fast.Out, StringComparison.Ordinal);
 
         // A p95 target between the two figures rejects the slow configuration by name, and says by how much.
-        var profiles = ProfileSource.Read(Db, "two-samples", PatternEngine.Models.Catalog.ModelCatalog.LoadDefault())["samples"];
+        var profiles = ProfileSource.Read(Db, "two-samples", PatternEngine.Models.Catalog.ModelCatalog.BuiltIn)["samples"];
         Assert.True(profiles[Long].LatencyP95Ms > 2 * profiles[Short].LatencyP95Ms, $"{profiles[Short]} {profiles[Long]}");
         var between = (profiles[Short].LatencyP95Ms + profiles[Long].LatencyP95Ms) / 2;
         var slo = _dir.Write("slo.yaml", FormattableString.Invariant($"min_accuracy: 0\nmax_latency_p95_ms: {between}\n"));

@@ -1,5 +1,3 @@
-using PatternEngine.Compilation;
-using PatternEngine.Definitions;
 using PatternEngine.Library;
 using PatternEngine.Tests.Support;
 using Snapshooter;
@@ -19,9 +17,9 @@ public sealed class CompiledPlanSnapshotTests
     [MemberData(nameof(BuiltInNames))]
     public void The_compiled_plan_of_every_built_in_pattern_matches_its_snapshot(string name)
     {
-        var compiler = new PatternCompiler(new ScriptedChatClient(_ => ""), new PatternCompilerOptions { Plugins = BuiltIns.Tools() });
+        var compiler = Engines.For(new ScriptedChatClient(_ => ""), b => b.AddPlugins(BuiltIns.Tools()));
 
-        var plan = compiler.Compile(PatternFile.Load(BuiltIns.Resolve(name))).Plan;
+        var plan = compiler.Compile(BuiltIns.Load(BuiltIns.Resolve(name))).Plan;
 
         // The folder is named, not found from the compiled source path: a CI build that maps source paths
         // (/_/...) would otherwise write fresh snapshots elsewhere and compare against nothing. On CI a missing

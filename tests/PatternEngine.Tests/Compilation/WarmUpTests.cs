@@ -1,4 +1,3 @@
-using PatternEngine.Compilation;
 using PatternEngine.Models.Recording;
 using PatternEngine.Tests.Cli;
 using PatternEngine.Tests.Support;
@@ -34,7 +33,7 @@ public sealed class WarmUpTests : IDisposable
         var model = new ScriptedChatClient(r => "answer to " + r.Prompt);
         var cassettePath = Path.Combine(_dir.Path, "calls.jsonl");
         using var cassette = Cassette.OpenOrCreate(cassettePath);
-        var pattern = new PatternCompiler(model, new PatternCompilerOptions { Cassette = cassette, CassetteMode = CassetteMode.Record, Streaming = streaming })
+        var pattern = Engines.For(model, b => b.UseCassette(cassette, CassetteMode.Record).UseStreaming(streaming))
             .Compile(Patterns.Parse(TwoStages));
         var inputs = new Dictionary<string, string> { ["question"] = "why?" };
 
@@ -57,8 +56,8 @@ public sealed class WarmUpTests : IDisposable
         var gate = new TaskCompletionSource();
         var slow = new ScriptedChatClient(async (r, _) => { await gate.Task; return "real"; });
         var fast = new ScriptedChatClient(_ => "real");
-        var warming = new PatternCompiler(slow).Compile(Patterns.OneCall());
-        var running = new PatternCompiler(fast).Compile(Patterns.OneCall());
+        var warming = Engines.For(slow).Compile(Patterns.OneCall());
+        var running = Engines.For(fast).Compile(Patterns.OneCall());
 
         // The warm-up's calls never reach its model, so it finishes though the model would never answer.
         var warmUp = warming.WarmUpAsync(new Dictionary<string, string>());

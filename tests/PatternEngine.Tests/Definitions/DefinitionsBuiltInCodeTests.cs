@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 using PatternEngine.Tests.Support;
 
@@ -28,7 +27,7 @@ public sealed class DefinitionsBuiltInCodeTests
     [Fact]
     public void A_definition_built_in_code_is_checked_when_compiled()
     {
-        var compiler = new PatternCompiler(new ScriptedChatClient(_ => "x"));
+        var compiler = Engines.For(new ScriptedChatClient(_ => "x"));
 
         var error = Assert.Throws<PatternFileException>(() => compiler.Compile(FanOut(0)));
 
@@ -37,7 +36,7 @@ public sealed class DefinitionsBuiltInCodeTests
 
     [Fact]
     public void A_valid_definition_built_in_code_compiles() =>
-        Assert.Equal(["s"], new PatternCompiler(new ScriptedChatClient(_ => "x")).Compile(FanOut(3)).Plan.Stages.Select(s => s.Id));
+        Assert.Equal(["s"], Engines.For(new ScriptedChatClient(_ => "x")).Compile(FanOut(3)).Plan.Stages.Select(s => s.Id));
 
     [Fact]
     public void A_tool_no_plugin_provides_is_reported_at_compile_time()
@@ -47,7 +46,7 @@ public sealed class DefinitionsBuiltInCodeTests
             Stages = [new PromptStage { Id = "s", Source = SourceSpan.InCode("code"), Prompt = new PromptSpec { Template = "x", Tools = ["math.nope"], Source = SourceSpan.InCode("code") } }],
         };
 
-        var error = Assert.Throws<PatternFileException>(() => new PatternCompiler(new ScriptedChatClient(_ => "x")).Compile(definition));
+        var error = Assert.Throws<PatternFileException>(() => Engines.For(new ScriptedChatClient(_ => "x")).Compile(definition));
 
         Assert.Contains("names tool 'math.nope', which no plugin provides", Assert.Single(error.Diagnostics).Message, StringComparison.Ordinal);
     }

@@ -70,9 +70,9 @@ public sealed class ComposedRunTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private PatternDefinition Load(string yaml) => PatternFile.Load(_dir.Write("outer.yaml", yaml));
+    private PatternDefinition Load(string yaml) => PatternFile.Load(_dir.Write("outer.yaml", yaml), Patterns.WithBuiltIns);
 
-    private CompiledPattern Compile(string yaml, ScriptedChatClient model) => new PatternCompiler(model).Compile(Load(yaml));
+    private CompiledPattern Compile(string yaml, ScriptedChatClient model) => Engines.For(model).Compile(Load(yaml));
 
     private Task<RunRecord> RunAsync(string yaml, ScriptedChatClient model, params (string Name, string Value)[] inputs) =>
         Compile(yaml, model).RunAsync(inputs.ToDictionary(i => i.Name, i => i.Value));
@@ -388,7 +388,7 @@ public sealed class ComposedRunTests : IDisposable
             """, StringComparison.Ordinal));
 
         var routed = StageModels.WithModels(definition, new Dictionary<string, string> { ["reasoned.answer"] = "big", ["samples[*].answer"] = "small", ["final"] = "big" });
-        var record = await new PatternCompiler(new ScriptedChatClient(r => "ok")).Compile(routed).RunAsync(new Dictionary<string, string> { ["question"] = "q" });
+        var record = await Engines.For(new ScriptedChatClient(r => "ok")).Compile(routed).RunAsync(new Dictionary<string, string> { ["question"] = "q" });
 
         Assert.Equal(
             [("final", "big"), ("reasoned.answer", "big"), ("samples[0].answer", "small"), ("samples[1].answer", "small")],
@@ -401,7 +401,7 @@ public sealed class ComposedRunTests : IDisposable
     {
         var definition = Load(Reasoned.Replace("inputs: { question: \"{{ question }}\" }", "inputs: { question: \"{{ question }}\" }\n    models: { answer: judge }", StringComparison.Ordinal));
 
-        var record = await new PatternCompiler(new ScriptedChatClient(r => "ok")).Compile(StageModels.WithModel(definition, "only"))
+        var record = await Engines.For(new ScriptedChatClient(r => "ok")).Compile(StageModels.WithModel(definition, "only"))
             .RunAsync(new Dictionary<string, string> { ["question"] = "q" });
 
         Assert.Equal(["only", "only"], record.AllCalls().Select(c => c.Route));

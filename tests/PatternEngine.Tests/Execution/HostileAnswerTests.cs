@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
-using PatternEngine.Compilation;
 using PatternEngine.Execution;
 using PatternEngine.Tests.Support;
 
@@ -99,7 +98,7 @@ public sealed class HostileAnswerTests
     public async Task A_tool_call_line_is_not_looked_for_past_the_regex_limit()
     {
         var yaml = OnePrompt("    tools: [math.evaluate]\n    max_tool_rounds: 1");
-        var compiled = Patterns.Compile(yaml, new ScriptedChatClient(_ => new string('\n', 200_000) + "no call"), new PatternCompilerOptions { Plugins = PatternEngine.Library.PatternLibrary.Default.Tools() });
+        var compiled = Patterns.Compile(yaml, new ScriptedChatClient(_ => new string('\n', 200_000) + "no call"), b => b.AddPlugins(new PatternEngine.Library.PatternLibrary(Path.Combine(Patterns.RepositoryRoot(), "patterns")).Tools()));
 
         var watch = Stopwatch.StartNew();
         var record = await compiled.RunAsync(new Dictionary<string, string> { ["question"] = "q" });
@@ -245,7 +244,7 @@ public sealed class HostileAnswerTests
         var yaml = OnePrompt("").Replace("kind: prompt", "kind: fan_out\n    count: 3\n    body: { template: x }", StringComparison.Ordinal)
             .Replace("    template: \"Q: {{ question }}\"\n", "", StringComparison.Ordinal);
 
-        var record = await new PatternCompiler(model).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string> { ["question"] = "q" });
+        var record = await Engines.For(model).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string> { ["question"] = "q" });
 
         Assert.Equal(3 * InputLimits.MaxTokensPerCall, record.Totals.InputTokens);
         Assert.Equal(0, record.Totals.OutputTokens);

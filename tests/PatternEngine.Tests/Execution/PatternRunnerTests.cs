@@ -529,13 +529,13 @@ public sealed class PatternRunnerTests
             """;
         var small = new ScriptedChatClient(request => "small answer") { ModelId = "small-model" };
         var big = new ScriptedChatClient(request => "big verdict") { ModelId = "big-model" };
-        var router = new ModelRouter(new Dictionary<string, ModelRoute>
+        var routes = new Dictionary<string, ModelRoute>
         {
             ["default"] = new(small),
             ["judge"] = new(big),
-        });
+        };
 
-        var record = await new PatternCompiler(router).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string> { ["question"] = "q" });
+        var record = await Engines.Routed(routes).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string> { ["question"] = "q" });
 
         Assert.Equal("draft q", Assert.Single(small.Requests).Prompt);
         Assert.Equal("judge small answer", Assert.Single(big.Requests).Prompt);
@@ -568,13 +568,13 @@ public sealed class PatternRunnerTests
             """;
         var fallback = new ScriptedChatClient(request => "wrong");
         var provider = new ScriptedChatClient(request => "right") { ModelId = "provider-default" };
-        var router = new ModelRouter(new Dictionary<string, ModelRoute>
+        var routes = new Dictionary<string, ModelRoute>
         {
             ["default"] = new(fallback),
             ["judge"] = new(provider, "gpt-judge"),
-        });
+        };
 
-        var record = await new PatternCompiler(router).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string> { ["question"] = "q" });
+        var record = await Engines.Routed(routes).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string> { ["question"] = "q" });
 
         Assert.Empty(fallback.Requests);
         Assert.Equal("gpt-judge", Assert.Single(provider.Requests).Options?.ModelId);
@@ -597,9 +597,9 @@ public sealed class PatternRunnerTests
             output: answer
             """;
         var fallback = new ScriptedChatClient(request => "fallback") { ModelId = "fallback-model" };
-        var router = new ModelRouter(new Dictionary<string, ModelRoute> { ["default"] = new(fallback) });
+        var routes = new Dictionary<string, ModelRoute> { ["default"] = new(fallback) };
 
-        var record = await new PatternCompiler(router).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string> { ["question"] = "q" });
+        var record = await Engines.Routed(routes).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string> { ["question"] = "q" });
 
         Assert.Single(fallback.Requests);
         var call = Assert.Single(record.Stages[0].CallRecords);
@@ -669,7 +669,7 @@ public sealed class PatternRunnerTests
     public async Task A_call_record_never_names_the_logical_route_as_the_model()
     {
         var anonymous = new ScriptedChatClient(request => "verdict") { ModelId = null! };
-        var router = new ModelRouter(new Dictionary<string, ModelRoute> { ["default"] = new(anonymous) });
+        var routes = new Dictionary<string, ModelRoute> { ["default"] = new(anonymous) };
         const string yaml = """
             name: anonymous
             version: 1.0.0
@@ -683,7 +683,7 @@ public sealed class PatternRunnerTests
             output: verdict
             """;
 
-        var record = await new PatternCompiler(router).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string> { ["question"] = "q" });
+        var record = await Engines.Routed(routes).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string> { ["question"] = "q" });
 
         var call = Assert.Single(record.Stages[0].CallRecords);
         Assert.Equal("judge", call.Route);

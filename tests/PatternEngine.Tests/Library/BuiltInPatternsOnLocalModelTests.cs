@@ -1,12 +1,9 @@
 using Microsoft.Extensions.AI;
-using PatternEngine.Compilation;
-using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Library;
 using PatternEngine.Models.Local;
-using PatternEngine.Models.Measurement;
-using PatternEngine.Models.Routing;
 using PatternEngine.Tests.Support;
+using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Tests.Library;
 
@@ -19,7 +16,7 @@ public sealed class BuiltInPatternsOnLocalModelTests(LocalModelFixture fixture)
 
     private async Task<RunRecord> RunAsync(string name, string question = "What is 12 + 30?")
     {
-        var compiled = new PatternCompiler(ModelRouter.For(fixture.Model.AsChatClient()), new PatternCompilerOptions { Plugins = BuiltIns.Tools() }).Compile(PatternFile.Load(BuiltIns.Resolve(name)));
+        var compiled = Engines.For(fixture.Model.AsChatClient(), b => b.AddPlugins(BuiltIns.Tools())).Compile(BuiltIns.Load(BuiltIns.Resolve(name)));
         return await compiled.RunAsync(new Dictionary<string, string> { ["question"] = question });
     }
 
@@ -30,7 +27,7 @@ public sealed class BuiltInPatternsOnLocalModelTests(LocalModelFixture fixture)
         var record = await RunAsync(name);
 
         Assert.Equal(name, record.Pattern);
-        Assert.Equal(PatternFile.Load(BuiltIns.Resolve(name)).Stages.Length, record.Stages.Length);
+        Assert.Equal(BuiltIns.Load(BuiltIns.Resolve(name)).Stages.Length, record.Stages.Length);
         Assert.True(record.Totals.Calls > 0);
         Assert.All(record.AllCalls(), call => Assert.Equal("stories260K", call.Model));
     }

@@ -1,7 +1,5 @@
 using PatternEngine.Bench;
 using PatternEngine.Bench.Golden;
-using PatternEngine.Compilation;
-using PatternEngine.Definitions;
 using PatternEngine.Library;
 using PatternEngine.Stages;
 using PatternEngine.Stages.Reduce;
@@ -57,9 +55,8 @@ public sealed class BuiltInPatternsOnReferenceServerTests
     public async Task Every_built_in_measures_exactly_the_accuracy_its_model_s_known_answers_give_it()
     {
         await using var server = await ReferenceServer.StartAsync(new ServerConfig { Models = [Model], Questions = [.. Questions] });
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, model: Model.Name));
-        var compiler = new PatternCompiler(providers.Router, new PatternCompilerOptions { Plugins = BuiltIns.Tools() });
-        var entries = BuiltIns.List().Select(e => new BenchEntry(compiler.Compile(PatternFile.Load(e.Path)), BenchEntry.HashFile(e.Path))).ToList();
+        using var compiler = ReferenceProviders.Engine(ReferenceProviders.File(server, model: Model.Name), b => b.AddPlugins(BuiltIns.Tools()));
+        var entries = BuiltIns.List().Select(e => new BenchEntry(compiler.Compile(BuiltIns.Load(e.Path)), BenchEntry.HashFile(e.Path))).ToList();
         var golden = GoldenFile.Parse(ReferenceQuestion.Golden(Questions), "sums.jsonl");
 
         var report = await BenchRunner.RunAsync(
@@ -82,9 +79,8 @@ public sealed class BuiltInPatternsOnReferenceServerTests
     public async Task Self_consistency_is_more_accurate_than_the_single_samples_it_votes_on()
     {
         await using var server = await ReferenceServer.StartAsync(new ServerConfig { Models = [Model], Questions = [.. Questions] });
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, model: Model.Name));
-        var compiler = new PatternCompiler(providers.Router);
-        var entry = new BenchEntry(compiler.Compile(PatternFile.Load(BuiltIns.Resolve("self-consistency"))), "hash");
+        using var compiler = ReferenceProviders.Engine(ReferenceProviders.File(server, model: Model.Name));
+        var entry = new BenchEntry(compiler.Compile(BuiltIns.Load(BuiltIns.Resolve("self-consistency"))), "hash");
         var golden = GoldenFile.Parse(ReferenceQuestion.Golden(Questions), "sums.jsonl");
 
         var report = await BenchRunner.RunAsync(entry, [], golden, new BenchOptions { Seed = Seed, Resamples = 100, Warmup = false });

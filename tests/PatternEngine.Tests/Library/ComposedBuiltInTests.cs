@@ -82,7 +82,7 @@ public sealed class ComposedBuiltInTests
     [Fact]
     public void Selection_chooses_per_included_stage_with_priors_for_every_sample()
     {
-        var catalog = ModelCatalog.LoadDefault();
+        var catalog = ModelCatalog.BuiltIn;
         var model = catalog.Find("gpt-4.1-mini")!;
 
         var choices = PatternSelection.Choose(Load("consistent-chain-of-thought"), [model.Id], catalog, new Dictionary<string, IReadOnlyDictionary<string, StageProfile>>(), new Slo(), RoutingMode.Standard);

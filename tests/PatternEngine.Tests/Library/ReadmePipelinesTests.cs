@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using PatternEngine.Compilation;
 using PatternEngine.Library;
-using PatternEngine.Models.Routing;
 using PatternEngine.Tests.Cli;
 using PatternEngine.Tests.Support;
 
@@ -53,7 +51,7 @@ public sealed partial class ReadmePipelinesTests(LocalModelFixture fixture) : ID
         }
 
         Assert.InRange(text.Split('\n').Count(l => l.Length > 0 && !l.StartsWith('#')), 10, 40);
-        var compiled = new PatternCompiler(ModelRouter.For(fixture.Model.AsChatClient())).Compile(BuiltIns.Load(file));
+        var compiled = Engines.For(fixture.Model.AsChatClient()).Compile(BuiltIns.Load(file));
         var record = await compiled.RunAsync(new Dictionary<string, string> { ["question"] = "Once upon a time" });
 
         Assert.True(record.Totals.Calls > 0);
@@ -65,7 +63,7 @@ public sealed partial class ReadmePipelinesTests(LocalModelFixture fixture) : ID
     public async Task Refine_then_vote_refines_each_of_five_drafts_before_the_vote()
     {
         var file = _dir.Write("refine-then-vote.yaml", Block("refine-then-vote"));
-        var compiled = new PatternCompiler(ModelRouter.For(fixture.Model.AsChatClient())).Compile(BuiltIns.Load(file));
+        var compiled = Engines.For(fixture.Model.AsChatClient()).Compile(BuiltIns.Load(file));
 
         var record = await compiled.RunAsync(new Dictionary<string, string> { ["question"] = "Once upon a time" });
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using PatternEngine.Cli.Defaults;
 using PatternEngine.Tests.Cli;
 using PatternEngine.Tests.Support;
 
@@ -50,7 +51,7 @@ public sealed partial class SamplesTests : IDisposable
         var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
 
         Assert.Equal(CSharpBlock().Count(readme), MarkedBlock().Matches(readme).Count(m => m.Groups["language"].Value == "csharp"));
-        Assert.True(MarkedBlocks().Count >= 4);
+        Assert.True(MarkedBlocks().Count >= 6);
     }
 
     [Fact]
@@ -86,6 +87,16 @@ public sealed partial class SamplesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_middleware_sample_answers_a_repeated_run_from_its_own_cache_and_the_record_says_so()
+    {
+        var (code, output) = await RunAsync("UserMiddleware");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("first run: 5 calls, 0 cached, sources live", output, StringComparison.Ordinal);
+        Assert.Contains("second run: 5 calls, 5 cached, sources cache", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_snapshot_sample_s_build_copies_its_pattern_and_cassette_beside_its_tests()
     {
         var output = Output("SnapshotTests");
@@ -101,7 +112,8 @@ public sealed partial class SamplesTests : IDisposable
         return Path.Combine(Root, "samples", sample, "bin", framework.Parent!.Name, framework.Name);
     }
 
-    // Run as a user would, with dotnet, from an unrelated folder, so that no path leans on the repository root.
+    // Run as a user would, with dotnet, from an unrelated folder, so that no path leans on the repository root; the
+    // model file is passed as the program's argument, resolved as the tool resolves its default.
     private async Task<(int Code, string Output)> RunAsync(string sample)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -111,6 +123,7 @@ public sealed partial class SamplesTests : IDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(Output(sample), sample + ".dll"));
+        start.ArgumentList.Add(DefaultModelFile.Resolve());
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

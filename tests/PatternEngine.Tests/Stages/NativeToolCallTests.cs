@@ -27,10 +27,7 @@ public sealed class NativeToolCallTests
         KernelPluginFactory.CreateFromFunctions("math", [KernelFunctionFactory.CreateFromMethod((string expression) => evaluate(expression), "evaluate", "Evaluates arithmetic.")]);
 
     private static CompiledPattern Compile(IChatClient model, KernelPlugin plugin) =>
-        new PatternCompiler(
-                new ModelRouter(new Dictionary<string, ModelRoute> { ["default"] = new(model) { FunctionCalling = true } }),
-                new PatternCompilerOptions { Plugins = [plugin] })
-            .Compile(Patterns.Parse(WithTools));
+        Engines.For(new ModelRoute(model) { FunctionCalling = true }, b => b.AddPlugins([plugin])).Compile(Patterns.Parse(WithTools));
 
     [Fact]
     public async Task A_model_that_calls_functions_natively_gets_them_as_tools_and_their_results()

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Data;
 using System.Globalization;
 using Microsoft.SemanticKernel;
-using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Tests.Support;
@@ -52,7 +51,7 @@ public sealed class ToolCallTests
 
     private static async Task<StageRecord> RunAsync(ScriptedChatClient model, KernelPlugin plugin, int maxToolRounds = 3)
     {
-        var pattern = Patterns.Compile(Calculator(maxToolRounds), model, new PatternCompilerOptions { Plugins = [plugin] });
+        var pattern = Patterns.Compile(Calculator(maxToolRounds), model, b => b.AddPlugins([plugin]));
         var record = await pattern.RunAsync(new Dictionary<string, string> { ["question"] = "What is 2+3?" });
         return Assert.Single(record.Stages);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using PatternEngine.Cli.Defaults;
 using PatternEngine.Models.Local;
 
 namespace PatternEngine.Tests.Support;
@@ -6,7 +7,7 @@ namespace PatternEngine.Tests.Support;
 /// <summary>The real local model, loaded once per test run and shared by its collection.</summary>
 public sealed class LocalModelFixture : IDisposable
 {
-    /// <summary>Loads the model that <see cref="DefaultModelFile.Resolve(string?)"/> finds.</summary>
+    /// <summary>Loads the model that the tool finds by default (<see cref="DefaultModelFile.Resolve(string?)"/>): the test project resolves it as the CLI does.</summary>
     public LocalModelFixture()
     {
         Model = GgufModel.Load(DefaultModelFile.Resolve());

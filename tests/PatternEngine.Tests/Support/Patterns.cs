@@ -1,13 +1,20 @@
 using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
+using PatternEngine.Library;
 
 namespace PatternEngine.Tests.Support;
 
 /// <summary>Short ways to write, compile and run patterns in tests.</summary>
 public static class Patterns
 {
-    public static PatternDefinition Parse(string yaml) => PatternFile.Parse(yaml, "test.yaml");
+    /// <summary>The repository's pattern library, where tests find the built-ins patterns include by name.</summary>
+    public static PatternLibrary BuiltIns { get; } = new(Path.Combine(RepositoryRoot(), "patterns"));
+
+    /// <summary>How tests load patterns: included built-ins are found in <see cref="BuiltIns"/>.</summary>
+    public static PatternLoadOptions WithBuiltIns { get; } = new() { Library = BuiltIns };
+
+    public static PatternDefinition Parse(string yaml) => PatternFile.Parse(yaml, "test.yaml", WithBuiltIns);
 
     /// <summary>A pattern of one prompt stage, <c>answer</c>, that sends <paramref name="prompt"/>.</summary>
     public static PatternDefinition OneCall(string prompt = "Capital of France?") => Parse($$"""
@@ -33,12 +40,12 @@ public static class Patterns
 
     public static IReadOnlyList<Diagnostic> Diagnose(string yaml)
     {
-        var error = Assert.Throws<PatternFileException>(() => PatternFile.Parse(yaml, "test.yaml"));
+        var error = Assert.Throws<PatternFileException>(() => PatternFile.Parse(yaml, "test.yaml", WithBuiltIns));
         return error.Diagnostics;
     }
 
-    public static CompiledPattern Compile(string yaml, ScriptedChatClient model, PatternCompilerOptions? options = null) =>
-        new PatternCompiler(model, options).Compile(Parse(yaml));
+    public static CompiledPattern Compile(string yaml, ScriptedChatClient model, Action<PatternEngineBuilder>? configure = null) =>
+        Engines.For(model, configure).Compile(Parse(yaml));
 
     public static Task<RunRecord> RunAsync(string yaml, ScriptedChatClient model, params (string Name, string Value)[] inputs) =>
         Compile(yaml, model).RunAsync(inputs.ToDictionary(i => i.Name, i => i.Value));

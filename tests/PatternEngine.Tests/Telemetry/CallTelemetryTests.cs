@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using PatternEngine.Compilation;
 using PatternEngine.Execution;
 using PatternEngine.Models.Recording;
 using PatternEngine.Telemetry;
@@ -40,9 +39,9 @@ public sealed class CallTelemetryTests : IDisposable
         using var capture = new TelemetryCapture();
         var name = TelemetryCapture.UniqueName("retry");
         await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Status(500), ServerReply.Text("Paris", promptTokens: 12, completionTokens: 3)));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
+        using var engine = ReferenceProviders.Engine(ReferenceProviders.File(server), engine => engine.WithLoggerFactory(_loggerFactory));
 
-        var record = await new PatternCompiler(providers.Router, new PatternCompilerOptions { LoggerFactory = _loggerFactory })
+        var record = await engine
             .Compile(Patterns.AskQuestion(name)).RunAsync(Question());
 
         var stage = Assert.Single(capture.Spans("stage answer"));
@@ -73,10 +72,11 @@ public sealed class CallTelemetryTests : IDisposable
         using var capture = new TelemetryCapture();
         var name = TelemetryCapture.UniqueName("fallback");
         await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Status(400), ServerReply.Text("Paris")));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(
-            server, defaultExtras: ", fallback: cheap", models: "  cheap: { provider: fake, model: cheap-model }"));
+        using var engine = ReferenceProviders.Engine(
+            ReferenceProviders.File(server, defaultExtras: ", fallback: cheap", models: "  cheap: { provider: fake, model: cheap-model }"),
+            engine => engine.WithLoggerFactory(_loggerFactory));
 
-        await new PatternCompiler(providers.Router, new PatternCompilerOptions { LoggerFactory = _loggerFactory })
+        await engine
             .Compile(Patterns.AskQuestion(name)).RunAsync(Question());
 
         var rejected = Assert.Single(capture.Spans("chat fake-model"));
@@ -94,14 +94,14 @@ public sealed class CallTelemetryTests : IDisposable
         var pattern = Patterns.AskQuestion(name);
         using (var recording = Cassette.OpenOrCreate(_cassette))
         {
-            await new PatternCompiler(new ScriptedChatClient(r => "Paris, of course"), new PatternCompilerOptions { Cassette = recording, CassetteMode = CassetteMode.Record })
-                .Compile(pattern).RunAsync(Question());
+            using var recorder = Engines.For(new ScriptedChatClient(r => "Paris, of course"), engine => engine.UseCassette(recording, CassetteMode.Record));
+            await recorder.Compile(pattern).RunAsync(Question());
         }
 
         using var capture = new TelemetryCapture();
         using var cassette = Cassette.Load(_cassette);
-        var record = await new PatternCompiler(new ScriptedChatClient(r => throw new InvalidOperationException("replay must not call the model")), new PatternCompilerOptions { Cassette = cassette, CassetteMode = CassetteMode.Replay })
-            .Compile(pattern).RunAsync(Question());
+        using var engine = Engines.For(new ScriptedChatClient(r => throw new InvalidOperationException("replay must not call the model")), engine => engine.UseCassette(cassette, CassetteMode.Replay));
+        var record = await engine.Compile(pattern).RunAsync(Question());
 
         var expected = Assert.Single(record.AllCalls());
         var call = Assert.Single(capture.Spans("chat scripted"));
@@ -118,8 +118,8 @@ public sealed class CallTelemetryTests : IDisposable
         File.WriteAllText(_cassette, "");
         using var capture = new TelemetryCapture();
         using var cassette = Cassette.Load(_cassette);
-        var compiled = new PatternCompiler(new ScriptedChatClient(r => "never"), new PatternCompilerOptions { Cassette = cassette, CassetteMode = CassetteMode.Replay, LoggerFactory = _loggerFactory })
-            .Compile(Patterns.AskQuestion(name));
+        using var engine = Engines.For(new ScriptedChatClient(r => "never"), engine => engine.UseCassette(cassette, CassetteMode.Replay).WithLoggerFactory(_loggerFactory));
+        var compiled = engine.Compile(Patterns.AskQuestion(name));
 
         var failure = await Assert.ThrowsAsync<PatternRunException>(() => compiled.RunAsync(Question()));
 
@@ -141,8 +141,8 @@ public sealed class CallTelemetryTests : IDisposable
     {
         var name = TelemetryCapture.UniqueName("logged");
         using var cassette = Cassette.OpenOrCreate(_cassette);
-        var compiled = new PatternCompiler(new ScriptedChatClient(r => "Paris"), new PatternCompilerOptions { Cassette = cassette, LoggerFactory = _loggerFactory })
-            .Compile(Patterns.AskQuestion(name));
+        using var engine = Engines.For(new ScriptedChatClient(r => "Paris"), engine => engine.UseCassette(cassette).WithLoggerFactory(_loggerFactory));
+        var compiled = engine.Compile(Patterns.AskQuestion(name));
 
         var record = await compiled.RunAsync(Question(), new RunOptions { Seed = 7 });
         await compiled.RunAsync(Question(), new RunOptions { Seed = 7 });

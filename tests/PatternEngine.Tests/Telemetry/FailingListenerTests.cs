@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
-using PatternEngine.Compilation;
 using PatternEngine.Telemetry;
 using PatternEngine.Tests.Support;
 
@@ -38,8 +37,8 @@ public sealed class FailingListenerTests
         metrics.Start();
         using var loggers = LoggerFactory.Create(log => log.SetMinimumLevel(LogLevel.Trace).AddProvider(new ThrowingLoggerProvider()));
         var model = new ScriptedChatClient(r => "Paris");
-        var compiled = new PatternCompiler(model, new PatternCompilerOptions { LoggerFactory = loggers, Streaming = true })
-            .Compile(Patterns.AskQuestion("failing-listeners"));
+        using var engine = Engines.For(model, engine => engine.WithLoggerFactory(loggers).UseStreaming());
+        var compiled = engine.Compile(Patterns.AskQuestion("failing-listeners"));
 
         var record = await compiled.RunAsync(new Dictionary<string, string> { ["question"] = "Capital of France?" });
 

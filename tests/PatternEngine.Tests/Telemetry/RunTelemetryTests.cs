@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PatternEngine.Compilation;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Models.Catalog;
@@ -61,10 +60,11 @@ public sealed class RunTelemetryTests : IDisposable
         output: check
         """));
 
-    private static async Task<RunRecord> RunAsync(PatternDefinition definition, PatternCompilerOptions? options = null) =>
-        await new PatternCompiler(new ScriptedChatClient(r => "the answer is 42"), options ?? new PatternCompilerOptions { Catalog = Prices })
-            .Compile(definition)
-            .RunAsync(new Dictionary<string, string> { ["question"] = "six times seven?" });
+    private static async Task<RunRecord> RunAsync(PatternDefinition definition, Action<PatternEngineBuilder>? configure = null)
+    {
+        using var engine = Engines.For(new ScriptedChatClient(r => "the answer is 42"), configure ?? (engine => engine.WithCatalog(Prices)));
+        return await engine.Compile(definition).RunAsync(new Dictionary<string, string> { ["question"] = "six times seven?" });
+    }
 
     [Fact]
     public async Task A_run_is_a_span_with_its_stages_under_it_and_an_included_patterns_runs_under_the_stage_that_runs_them()
@@ -157,7 +157,8 @@ public sealed class RunTelemetryTests : IDisposable
     {
         using var capture = new TelemetryCapture();
         var name = TelemetryCapture.UniqueName("warm-up");
-        var compiled = new PatternCompiler(new ScriptedChatClient(r => "42")).Compile(FanOut(name));
+        using var engine = Engines.For(new ScriptedChatClient(r => "42"));
+        var compiled = engine.Compile(FanOut(name));
 
         await compiled.WarmUpAsync(new Dictionary<string, string> { ["question"] = "q" });
 
@@ -174,7 +175,7 @@ public sealed class RunTelemetryTests : IDisposable
         var told = TelemetryCapture.UniqueName("told");
 
         await RunAsync(Patterns.AskQuestion(quiet));
-        await RunAsync(Patterns.AskQuestion(told), new PatternCompilerOptions { CaptureMessageContent = true });
+        await RunAsync(Patterns.AskQuestion(told), engine => engine.CaptureMessageContent());
 
         var spans = capture.Spans("chat scripted");
         var withoutContent = Assert.Single(spans, s => Equals(s.GetTagItem(TelemetryAttributes.Pattern), quiet));
@@ -191,7 +192,7 @@ public sealed class RunTelemetryTests : IDisposable
         using var capture = new TelemetryCapture();
         var name = TelemetryCapture.UniqueName("streamed");
 
-        var record = await RunAsync(Patterns.AskQuestion(name), new PatternCompilerOptions { Streaming = true });
+        var record = await RunAsync(Patterns.AskQuestion(name), engine => engine.UseStreaming());
 
         var call = Assert.Single(capture.Spans("chat scripted"));
         var expected = Assert.Single(record.AllCalls());

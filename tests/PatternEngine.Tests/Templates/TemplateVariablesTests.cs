@@ -138,7 +138,7 @@ public sealed class TemplateVariablesTests
 
             return "value of " + r.Prompt;
         });
-        var compiled = new PatternEngine.Compilation.PatternCompiler(client).Compile(definition);
+        var compiled = Engines.For(client).Compile(definition);
 
         Assert.Equal([name], compiled.Plan.Stages.Single(s => s.Id == "reader").DependsOn);
         var record = await compiled.RunAsync(new Dictionary<string, string> { ["question"] = "slow" });
@@ -161,7 +161,7 @@ public sealed class TemplateVariablesTests
         }
 
         var client = new ScriptedChatClient(_ => "ok");
-        var record = await new PatternEngine.Compilation.PatternCompiler(client).Compile(definition)
+        var record = await Engines.For(client).Compile(definition)
             .RunAsync(new Dictionary<string, string> { ["role"] = "pirate" });
 
         Assert.Equal("ok", record.Output.Text);

@@ -1,9 +1,8 @@
-using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Library;
-using PatternEngine.Models.Measurement;
 using PatternEngine.Testing;
 using PatternEngine.Tests.Support;
+using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Tests.Testing;
 
@@ -36,7 +35,7 @@ public sealed class BuiltInPatternSnapshotTests
             BuiltIns.Resolve(name),
             new Dictionary<string, string> { ["question"] = Question },
             CassetteOf(name),
-            new PatternSnapshotOptions { Plugins = BuiltIns.Tools(), SnapshotName = nameof(BuiltInPatternSnapshotTests), NameExtension = name, SnapshotFolder = SnapshotFolder });
+            new PatternSnapshotOptions { Plugins = BuiltIns.Tools(), Library = BuiltIns, SnapshotName = nameof(BuiltInPatternSnapshotTests), NameExtension = name, SnapshotFolder = SnapshotFolder });
 
         var calls = record.AllCalls().ToList();
         Assert.NotEmpty(calls);
@@ -55,7 +54,7 @@ public sealed class BuiltInPatternSnapshotTests
     public async Task A_replay_of_another_question_fails_naming_the_stage_and_request_hash()
     {
         var error = await Assert.ThrowsAsync<PatternRunException>(() => PatternSnapshot.ReplayAsync(
-            PatternFile.Load(BuiltIns.Resolve("baseline")),
+            BuiltIns.Load(BuiltIns.Resolve("baseline")),
             new Dictionary<string, string> { ["question"] = "What is the capital of Spain?" },
             CassetteOf("baseline")));
 

@@ -22,7 +22,7 @@ public sealed class PatternSnapshotTests : IDisposable
         }
     }
 
-    private static PatternDefinition Baseline() => PatternFile.Load(BuiltIns.Resolve("baseline"));
+    private static PatternDefinition Baseline() => BuiltIns.Load(BuiltIns.Resolve("baseline"));
 
     private static string BaselineCassette => BuiltInPatternSnapshotTests.CassetteOf("baseline");
 

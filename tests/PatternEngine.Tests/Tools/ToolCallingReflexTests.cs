@@ -1,5 +1,3 @@
-using PatternEngine.Compilation;
-using PatternEngine.Definitions;
 using PatternEngine.Library;
 using PatternEngine.Tests.Support;
 
@@ -18,8 +16,8 @@ public sealed class ToolCallingReflexTests
             1 => "CALL facts.lookup {\"subject\": \"France\"}",
             _ => "42, and Paris.",
         });
-        var compiled = new PatternCompiler(model, new PatternCompilerOptions { Plugins = BuiltIns.Tools() })
-            .Compile(PatternFile.Load(BuiltIns.Resolve("tool-calling-reflex")));
+        var compiled = Engines.For(model, b => b.AddPlugins(BuiltIns.Tools()))
+            .Compile(BuiltIns.Load(BuiltIns.Resolve("tool-calling-reflex")));
 
         var record = await compiled.RunAsync(new Dictionary<string, string> { ["question"] = "What is 12 + 30, and the capital of France?" });
 

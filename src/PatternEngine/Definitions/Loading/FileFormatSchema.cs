@@ -39,7 +39,7 @@ internal static class FileFormatSchema
         return meant is null ? [] : SchemaErrors.Flatten(meant.Validate(shape)).SelectMany(e => Explain(schema, e, document));
     }
 
-    private static JsonSchema Load() => JsonSchema.FromJsonAsync(Text).GetAwaiter().GetResult();
+    private static JsonSchema Load() => Schemas.SchemaReader.Read(Text);
 
     private static string ReadResource() => SchemaErrors.ReadEmbedded("PatternEngine.pattern-file.schema.json");
 }

@@ -11,7 +11,7 @@ namespace PatternEngine.Definitions.Loading;
 /// </summary>
 internal sealed class PatternIncludes(PatternLoadOptions options)
 {
-    private readonly PatternLibrary _library = options.Library ?? PatternLibrary.Default;
+    private readonly PatternLibrary? _library = options.Library;
     private readonly Dictionary<(string Path, int Depth), (PatternDefinition? Definition, IReadOnlyList<Diagnostic> Diagnostics)> _loaded = [];
 
     /// <summary>The chain of files being loaded, outermost first: their full paths (for cycles) and how to show them.</summary>
@@ -108,6 +108,13 @@ internal sealed class PatternIncludes(PatternLoadOptions options)
             }
 
             problem = $"no pattern file '{pattern}' (looked for {Shown(Path.GetFullPath(path))}); a path is relative to the including file";
+            return null;
+        }
+
+        if (_library is null)
+        {
+            problem = $"pattern '{pattern}' is named, but no pattern library is given to find it in (PatternLoadOptions.Library); "
+                + "a file is named by its path relative to this file (ending in .yaml)";
             return null;
         }
 

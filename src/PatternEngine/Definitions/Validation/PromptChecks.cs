@@ -43,7 +43,7 @@ internal static class PromptChecks
     {
         try
         {
-            _ = AnswerSchema.Load(schema);
+            _ = AnswerSchema.For(schema);
         }
         catch (InvalidSchemaException e)
         {

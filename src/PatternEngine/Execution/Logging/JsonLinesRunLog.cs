@@ -5,22 +5,31 @@ using System.Text.Json.Nodes;
 namespace PatternEngine.Execution.Logging;
 
 /// <summary>
-/// A structured log: one JSON line per call and one per run, appended to a file and flushed line by line, so a
-/// run that is killed keeps every line it wrote and every line parses.
+/// A structured log: one JSON line per call and one per run, appended to a file. A line is made on the caller's
+/// thread and written by a writer of its own (the call never waits for the disk), whole, and handed to the operating
+/// system as soon as the writer gets to it, line by line: a run that is killed keeps every line written before, and
+/// every line parses. A run returns once all its lines are written; disposing the log waits for every line.
 /// </summary>
-public sealed class JsonLinesRunLog : IRunLog, IDisposable
+public sealed class JsonLinesRunLog : IRunLog, IDisposable, IAsyncDisposable
 {
     private static readonly JsonSerializerOptions OneLine = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly StreamWriter _writer;
-    private readonly Lock _gate = new();
+    private readonly LineFileWriter _writer;
 
-    /// <summary>Opens (appending) the log file.</summary>
+    /// <summary>Opens (appending) the log file, creating it when it does not exist.</summary>
+    /// <exception cref="IOException">The file cannot be opened for writing.</exception>
     public JsonLinesRunLog(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read));
+        Path = path;
+        _writer = new LineFileWriter(path, openNow: true);
     }
+
+    /// <summary>The log file.</summary>
+    public string Path { get; }
+
+    /// <summary>The first failure to write a line (none is written after it); null while every line was written.</summary>
+    public Exception? WriteError => _writer.WriteError;
 
     /// <inheritdoc />
     public void CallFinished(RunHeader run, CallRecord record)
@@ -38,7 +47,7 @@ public sealed class JsonLinesRunLog : IRunLog, IDisposable
     }
 
     /// <inheritdoc />
-    public void RunFinished(RunHeader run, RunRecord record, string? failure)
+    public ValueTask RunFinishedAsync(RunHeader run, RunRecord record, string? failure, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(record);
@@ -51,10 +60,14 @@ public sealed class JsonLinesRunLog : IRunLog, IDisposable
         line["stages"] = new JsonArray([.. json["stages"]!.AsArray().Select(s => (JsonNode?)Summary(s!.AsObject()))]);
         line["totals"] = json["totals"]?.DeepClone();
         Write(line);
+        return new ValueTask(_writer.FlushAsync().WaitAsync(cancellationToken));
     }
 
-    /// <inheritdoc />
+    /// <summary>Writes the lines still waiting, then closes the file.</summary>
     public void Dispose() => _writer.Dispose();
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     private static JsonObject Header(string type, RunHeader run) => new()
     {
@@ -78,13 +91,5 @@ public sealed class JsonLinesRunLog : IRunLog, IDisposable
         return summary;
     }
 
-    private void Write(JsonObject line)
-    {
-        var text = line.ToJsonString(OneLine);
-        lock (_gate)
-        {
-            _writer.WriteLine(text);
-            _writer.Flush();
-        }
-    }
+    private void Write(JsonObject line) => _writer.Append(line.ToJsonString(OneLine));
 }

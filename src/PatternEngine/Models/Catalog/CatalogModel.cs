@@ -5,6 +5,9 @@ namespace PatternEngine.Models.Catalog;
 /// <summary>A model of the catalog: its pinned version, prices and what it is good at.</summary>
 public sealed record CatalogModel
 {
+    /// <summary>The provider name of entries the embedded model serves: each is a configuration of it.</summary>
+    public const string LocalProvider = "local";
+
     /// <summary>The name stages and providers use, e.g. <c>gpt-4.1-mini</c>.</summary>
     public required string Id { get; init; }
 
@@ -22,6 +25,9 @@ public sealed record CatalogModel
 
     /// <summary>US dollars per million output tokens; null when the entry gives no price.</summary>
     public decimal? OutputPerMillion { get; init; }
+
+    /// <summary>Whether the embedded model serves the entry (its provider is <see cref="LocalProvider"/>), as a configuration of its own.</summary>
+    public bool IsLocal => string.Equals(Provider, LocalProvider, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the entry has prices, so its calls have a cost (0 is a price: a local model's).</summary>
     public bool IsPriced => InputPerMillion is not null && OutputPerMillion is not null;

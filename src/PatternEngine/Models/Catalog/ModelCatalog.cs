@@ -9,14 +9,18 @@ using PatternEngine.Definitions.Loading;
 namespace PatternEngine.Models.Catalog;
 
 /// <summary>
-/// The models the engine knows prices for (<c>catalog/models.yaml</c>, and a user's own file over it: see
-/// <see cref="UserCatalog"/>), checked against <c>model-catalog.schema.json</c> on load. A model it does not list, or
-/// lists without prices, has no cost: records say so, never guess.
+/// The models the engine knows prices for (the built-in <c>catalog/models.yaml</c>, <see cref="BuiltIn"/>, and a user's
+/// own file over it: see <see cref="UserCatalog"/>), checked against <c>model-catalog.schema.json</c> on load. A model
+/// it does not list, or lists without prices, has no cost: records say so, never guess.
 /// </summary>
 public sealed class ModelCatalog
 {
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
-        JsonSchema.FromJsonAsync(SchemaErrors.ReadEmbedded("PatternEngine.model-catalog.schema.json")).GetAwaiter().GetResult());
+    /// <summary>The name the built-in catalog goes by in messages: the repository file it is built from.</summary>
+    public const string BuiltInFile = "catalog/models.yaml";
+
+    private static readonly Lazy<JsonSchema> Schema = new(() => Schemas.SchemaReader.ReadEmbedded("PatternEngine.model-catalog.schema.json"));
+
+    private static readonly Lazy<ModelCatalog> BuiltInCatalog = new(() => Parse(SchemaErrors.ReadEmbedded("PatternEngine.models.yaml"), BuiltInFile));
 
     // Every measured call looks its model up; a model id is looked up once, then found in one probe.
     private readonly ConcurrentDictionary<string, CatalogModel?> _found = new(StringComparer.OrdinalIgnoreCase);
@@ -37,28 +41,10 @@ public sealed class ModelCatalog
     public ImmutableArray<CatalogModel> Models { get; }
 
     /// <summary>
-    /// The catalog shipped beside the running program (<c>catalog/models.yaml</c>), else the one of the
-    /// repository the current directory is in; <see cref="Empty"/> when there is neither.
+    /// The catalog built into the library (<c>catalog/models.yaml</c> of the repository: the seed's price table and the
+    /// embedded model's configurations); no file is read.
     /// </summary>
-    /// <exception cref="CatalogFileException">The file found is invalid.</exception>
-    public static ModelCatalog LoadDefault()
-    {
-        var beside = Path.Combine(AppContext.BaseDirectory, "catalog", "models.yaml");
-        if (File.Exists(beside))
-        {
-            return Load(beside);
-        }
-
-        var inRepository = RepositoryRoot.Find(Directory.GetCurrentDirectory()) is { } root
-            ? Path.Combine(root, "catalog", "models.yaml")
-            : null;
-        if (inRepository is not null && File.Exists(inRepository))
-        {
-            return Load(inRepository);
-        }
-
-        return Empty;
-    }
+    public static ModelCatalog BuiltIn => BuiltInCatalog.Value;
 
     /// <summary>Reads and checks a catalog file.</summary>
     /// <exception cref="CatalogFileException">The file is missing or invalid.</exception>

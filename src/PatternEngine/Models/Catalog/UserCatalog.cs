@@ -19,7 +19,7 @@ public static class UserCatalog
 
     internal static ModelCatalog Load(string? file, string defaultPath)
     {
-        var builtIn = ModelCatalog.LoadDefault();
+        var builtIn = ModelCatalog.BuiltIn;
         var user = file ?? (File.Exists(defaultPath) ? defaultPath : null);
         return user is null ? builtIn : builtIn.With(ModelCatalog.Load(user));
     }

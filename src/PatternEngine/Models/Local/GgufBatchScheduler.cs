@@ -5,7 +5,8 @@ namespace PatternEngine.Models.Local;
 /// A worker takes every call waiting, up to <see cref="MaxBatchSize"/>, and starts decoding at once;
 /// calls that arrive while it runs join its batch between two steps while it has free slots, and
 /// otherwise wait for the next batch. At most <see cref="GgufModelOptions.MaxConcurrency"/> workers
-/// run at once, each on a thread-pool thread with a context of its own.
+/// run at once, each with a context of its own, on a thread of its own: a decode blocks its thread from the first
+/// step to the last, which would starve the thread pool the rest of the engine (and the caller) runs on.
 /// </summary>
 /// <param name="model">The loaded model.</param>
 internal sealed class GgufBatchScheduler(GgufModel model)
@@ -38,7 +39,7 @@ internal sealed class GgufBatchScheduler(GgufModel model)
 
         if (start)
         {
-            _ = Task.Run(Work);
+            _ = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 

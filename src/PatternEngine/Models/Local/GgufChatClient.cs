@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using LLama.Native;
 using Microsoft.Extensions.AI;
-using PatternEngine.Models.Measurement;
+using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Models.Local;
 
@@ -15,6 +15,9 @@ namespace PatternEngine.Models.Local;
 internal sealed class GgufChatClient : IChatClient
 {
     private const string ProviderName = "llamasharp";
+
+    // The adapter counts tokens itself (LLamaSharp reports none), and says so for the run record.
+    private static readonly AnswerProvenance CountedByTokenizer = new() { UsageSource = UsageSource.Tokenizer };
 
     private readonly GgufModel model;
     private readonly GgufBatchScheduler scheduler;
@@ -40,13 +43,14 @@ internal sealed class GgufChatClient : IChatClient
     {
         var (prompt, settings) = Prepare(messages, options);
         var result = await RunAsync(prompt, settings, onText: null, cancellationToken).ConfigureAwait(false);
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, result.Text))
+        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, result.Text))
         {
             ModelId = model.ModelId,
             FinishReason = result.FinishReason,
             Usage = result.ToUsage(),
-            AdditionalProperties = CountedByTokenizer(),
         };
+        AnswerProvenance.Set(response, CountedByTokenizer);
+        return response;
     }
 
     /// <inheritdoc />
@@ -73,7 +77,7 @@ internal sealed class GgufChatClient : IChatClient
             var result = await producer.ConfigureAwait(false);
             var last = Update(messageId, [new UsageContent(result.ToUsage())]);
             last.FinishReason = result.FinishReason;
-            last.AdditionalProperties = CountedByTokenizer();
+            AnswerProvenance.Set(last, CountedByTokenizer);
             yield return last;
         }
         finally
@@ -124,8 +128,6 @@ internal sealed class GgufChatClient : IChatClient
     {
     }
 
-    // The adapter counts tokens itself (LLamaSharp reports none), and says so for the run record.
-    private static AdditionalPropertiesDictionary CountedByTokenizer() => new() { [UsageSource.PropertyKey] = UsageSource.Tokenizer };
 
     private (LLamaToken[] Prompt, GgufGenerationSettings Settings) Prepare(
         IEnumerable<ChatMessage> messages, ChatOptions? options)

@@ -11,7 +11,7 @@ internal sealed class CallScope
 {
     private static readonly AsyncLocal<CallScope?> CurrentScope = new();
 
-    private readonly Action<CallRecord>? _onCall;
+    private readonly ICallSink? _sink;
 
     // Most stages make one call: it goes in a field, so recording it takes no lock and allocates nothing. Calls
     // after it (samples, tool rounds, retries) go to a list under a lock on the scope itself, which never leaves the
@@ -19,10 +19,10 @@ internal sealed class CallScope
     private CallRecord? _first;
     private List<CallRecord>? _more;
 
-    private CallScope(string stageId, Action<CallRecord>? onCall)
+    private CallScope(string stageId, ICallSink? sink)
     {
         StageId = stageId;
-        _onCall = onCall;
+        _sink = sink;
     }
 
     public static CallScope? Current => CurrentScope.Value;
@@ -46,10 +46,13 @@ internal sealed class CallScope
         }
     }
 
-    /// <summary>Opens a scope for the rest of the calling async method and what it awaits; <paramref name="onCall"/> hears every call.</summary>
-    public static CallScope Begin(string stageId, Action<CallRecord>? onCall = null)
+    /// <summary>
+    /// Opens a scope for the rest of the calling async method and what it awaits; <paramref name="sink"/> (the stage)
+    /// hears every call, and what went wrong recording one.
+    /// </summary>
+    public static CallScope Begin(string stageId, ICallSink? sink = null)
     {
-        var scope = new CallScope(stageId, onCall);
+        var scope = new CallScope(stageId, sink);
         CurrentScope.Value = scope;
         return scope;
     }
@@ -64,6 +67,23 @@ internal sealed class CallScope
             }
         }
 
-        _onCall?.Invoke(call);
+        Announce(call);
     }
+
+    // What hears the calls (a run log) never fails the call it hears; the stage says what it could not take.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031", Justification = "A log never fails the call it logs; the failure becomes the stage's issue.")]
+    private void Announce(CallRecord call)
+    {
+        try
+        {
+            _sink?.CallFinished(call);
+        }
+        catch (Exception e)
+        {
+            AddIssue($"the run log could not take a call of the stage ({e.GetType().Name}: {e.Message}); the record keeps it");
+        }
+    }
+
+    /// <summary>Notes, among the stage's issues, that a call of the stage could not be recorded (or logged).</summary>
+    public void AddIssue(string issue) => _sink?.AddIssue(issue);
 }

@@ -6,8 +6,10 @@ namespace PatternEngine.Models.Measurement;
 /// Serves every call by streaming it and gathering the updates into one response, so that the stages, which ask for
 /// whole answers, run streamed and the measurement inside sees the time to first token.
 /// </summary>
-internal sealed class StreamingChatClient(IChatClient inner) : DelegatingChatClient(inner)
+/// <param name="inner">The rest of the pipeline.</param>
+public sealed class StreamingChatClient(IChatClient inner) : DelegatingChatClient(inner)
 {
+    /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var updates = new List<ChatResponseUpdate>();

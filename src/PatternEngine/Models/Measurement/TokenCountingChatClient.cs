@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Models.Measurement;
 
@@ -8,8 +9,10 @@ namespace PatternEngine.Models.Measurement;
 /// (<see cref="TiktokenCounter"/>), and labels it <see cref="UsageSource.Tiktoken"/>. Reported usage is never
 /// replaced; calls to other models keep no usage, so they are recorded as <see cref="UsageSource.None"/>.
 /// </summary>
-internal sealed class TokenCountingChatClient(IChatClient inner) : DelegatingChatClient(inner)
+/// <param name="inner">The rest of the pipeline.</param>
+public sealed class TokenCountingChatClient(IChatClient inner) : DelegatingChatClient(inner)
 {
+    /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var sent = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
@@ -17,12 +20,13 @@ internal sealed class TokenCountingChatClient(IChatClient inner) : DelegatingCha
         if (Estimate(sent, options, response) is { } usage)
         {
             response.Usage = usage;
-            (response.AdditionalProperties ??= [])[UsageSource.PropertyKey] = UsageSource.Tiktoken;
+            AnswerProvenance.Update(response, p => p with { UsageSource = UsageSource.Tiktoken });
         }
 
         return response;
     }
 
+    /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -38,11 +42,9 @@ internal sealed class TokenCountingChatClient(IChatClient inner) : DelegatingCha
         var response = StreamedResponse.Gather(updates);
         if (Estimate(sent, options, response) is { } usage)
         {
-            yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(usage)])
-            {
-                ModelId = response.ModelId,
-                AdditionalProperties = new() { [UsageSource.PropertyKey] = UsageSource.Tiktoken },
-            };
+            var counted = new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(usage)]) { ModelId = response.ModelId };
+            AnswerProvenance.Set(counted, new AnswerProvenance { UsageSource = UsageSource.Tiktoken });
+            yield return counted;
         }
     }
 

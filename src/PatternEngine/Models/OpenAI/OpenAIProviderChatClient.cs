@@ -36,7 +36,7 @@ internal sealed class OpenAIProviderChatClient : IChatClient
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = Timeout.InfiniteTimeSpan,
         };
-        options.AddPolicy(new BilledEmptyAnswerPolicy(settings.Name), PipelinePosition.PerCall);
+        options.AddPolicy(new CompletionBodyPolicy(settings.Name), PipelinePosition.PerCall);
 
         // Some servers need no key, but the SDK needs a credential; an unused placeholder is sent to them.
         _client = new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "unused" : apiKey), options);

@@ -16,8 +16,7 @@ public sealed class ProvidersFile
     /// <summary>The file <c>patterns run</c> reads from the working directory when no other is given.</summary>
     public const string DefaultFileName = "providers.yaml";
 
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
-        JsonSchema.FromJsonAsync(SchemaErrors.ReadEmbedded("PatternEngine.providers-file.schema.json")).GetAwaiter().GetResult());
+    private static readonly Lazy<JsonSchema> Schema = new(() => Schemas.SchemaReader.ReadEmbedded("PatternEngine.providers-file.schema.json"));
 
     private ProvidersFile(string file, SourceLocation location, ImmutableDictionary<string, ProviderSettings> providers, ImmutableDictionary<string, RouteSettings> models)
     {

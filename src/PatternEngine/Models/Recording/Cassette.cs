@@ -2,19 +2,22 @@ namespace PatternEngine.Models.Recording;
 
 /// <summary>
 /// A file of recorded model calls, one JSON line per call (request, answer, usage, latency), that a pipeline can
-/// answer from instead of the model (see <see cref="CassetteMode"/>). Safe to use from many calls at once: every
-/// added entry is written as one whole line and flushed, so a run that is killed keeps every line it finished.
+/// answer from instead of the model (see <see cref="CassetteMode"/>). Safe to use from many calls at once. An added
+/// entry is answered from at once and written by a writer of its own, without the call waiting for the disk: each as
+/// one whole line, handed to the operating system as soon as the writer gets to it, so a run that is killed keeps
+/// every line written before. A run (<c>CompiledPattern.RunAsync</c>) returns once the lines of its calls are
+/// written; <see cref="FlushAsync"/> waits for those added so far, and disposing the cassette for all.
 /// </summary>
 /// <remarks>
 /// The same request may be held more than once (a repeated request in a recorded run); its n-th occurrence in a run
 /// gets the n-th recorded answer, and the last one once they run out.
 /// </remarks>
-public sealed class Cassette : IDisposable
+public sealed class Cassette : IDisposable, IAsyncDisposable
 {
     private readonly Dictionary<string, List<CassetteEntry>> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _served = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private StreamWriter? _writer;
+    private LineFileWriter? _writer;
 
     private Cassette(string path)
     {
@@ -71,15 +74,17 @@ public sealed class Cassette : IDisposable
         return cassette;
     }
 
-    /// <summary>Closes the file.</summary>
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _writer?.Dispose();
-            _writer = null;
-        }
-    }
+    /// <summary>The first failure to write an entry (none is written after it); null while every entry was written.</summary>
+    public Exception? WriteError => Volatile.Read(ref _writer)?.WriteError;
+
+    /// <summary>Completes once every entry added so far is written (or could not be: see <see cref="WriteError"/>); never throws.</summary>
+    public Task FlushAsync() => Volatile.Read(ref _writer)?.FlushAsync() ?? Task.CompletedTask;
+
+    /// <summary>Writes the entries still waiting, then closes the file; entries added afterwards are answered from but not written.</summary>
+    public void Dispose() => Volatile.Read(ref _writer)?.Dispose();
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync() => Volatile.Read(ref _writer)?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>The recorded answer to serve for the next occurrence of a request, or null when none is held.</summary>
     internal CassetteEntry? Next(string key)
@@ -97,18 +102,18 @@ public sealed class Cassette : IDisposable
         }
     }
 
-    /// <summary>Adds a call: written and flushed as one line, then available to later requests.</summary>
+    /// <summary>Adds a call: available to later requests at once, and queued to be written as one line.</summary>
     internal void Append(CassetteEntry entry)
     {
         var line = CassetteEntryJson.ToLine(entry);
         lock (_gate)
         {
-            _writer ??= new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read));
-            _writer.WriteLine(line);
-            _writer.Flush();
+            // Queued under the lock, so that lines are written in the order entries are added.
+            (_writer ??= new LineFileWriter(Path)).Append(line);
             Index(entry);
         }
     }
+
 
     private void Index(CassetteEntry entry)
     {

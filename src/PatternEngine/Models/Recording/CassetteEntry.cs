@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
-using PatternEngine.Models.Measurement;
+using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Models.Recording;
 
@@ -48,34 +48,37 @@ internal sealed record CassetteEntry
         FunctionCalls = [.. response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(c => CassetteJson.FunctionCall(c).AsObject())],
         InputTokens = response.Usage?.InputTokenCount,
         OutputTokens = response.Usage?.OutputTokenCount,
-        UsageSource = response.Usage is null ? null
-            : response.AdditionalProperties?.TryGetValue(Measurement.UsageSource.PropertyKey, out var source) == true ? source?.ToString()
-            : Measurement.UsageSource.Provider,
+        UsageSource = response.Usage is null ? null : AnswerProvenance.Of(response)?.UsageSource ?? Calls.UsageSource.Provider,
         LatencyMs = latencyMs,
         TimeToFirstTokenMs = firstTokenMs,
     };
 
     /// <summary>The recorded answer as a fresh response, marked with <paramref name="source"/> and the recorded figures.</summary>
-    public ChatResponse ToResponse(string source) => new(new ChatMessage(ChatRole.Assistant, Contents()))
+    public ChatResponse ToResponse(string source)
     {
-        ModelId = ModelId,
-        FinishReason = FinishReason is null ? null : new ChatFinishReason(FinishReason),
-        Usage = Usage(),
-        AdditionalProperties = Properties(source),
-    };
+        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, Contents()))
+        {
+            ModelId = ModelId,
+            FinishReason = FinishReason is null ? null : new ChatFinishReason(FinishReason),
+            Usage = Usage(),
+        };
+        AnswerProvenance.Set(response, Provenance(source));
+        return response;
+    }
 
     /// <summary>The recorded answer as a stream: its contents, then the usage with the marks.</summary>
     public IEnumerable<ChatResponseUpdate> ToUpdates(string source)
     {
         var messageId = Key;
         yield return new ChatResponseUpdate(ChatRole.Assistant, Contents()) { MessageId = messageId, ModelId = ModelId };
-        yield return new ChatResponseUpdate(ChatRole.Assistant, Usage() is { } usage ? [new UsageContent(usage)] : [])
+        var last = new ChatResponseUpdate(ChatRole.Assistant, Usage() is { } usage ? [new UsageContent(usage)] : [])
         {
             MessageId = messageId,
             ModelId = ModelId,
             FinishReason = FinishReason is null ? null : new ChatFinishReason(FinishReason),
-            AdditionalProperties = Properties(source),
         };
+        AnswerProvenance.Set(last, Provenance(source));
+        yield return last;
     }
 
     private List<AIContent> Contents()
@@ -92,25 +95,13 @@ internal sealed record CassetteEntry
         TotalTokenCount = InputTokens + OutputTokens,
     };
 
-    private AdditionalPropertiesDictionary Properties(string source)
+    private AnswerProvenance Provenance(string source) => new()
     {
-        var properties = new AdditionalPropertiesDictionary
-        {
-            [CallSource.PropertyKey] = source,
-            [CallSource.LatencyKey] = LatencyMs,
-        };
-        if (TimeToFirstTokenMs is { } firstToken)
-        {
-            properties[CallSource.TimeToFirstTokenKey] = firstToken;
-        }
-
-        if (UsageSource is { } usageSource)
-        {
-            properties[Measurement.UsageSource.PropertyKey] = usageSource;
-        }
-
-        return properties;
-    }
+        Source = source,
+        RecordedLatencyMs = LatencyMs,
+        RecordedTimeToFirstTokenMs = TimeToFirstTokenMs,
+        UsageSource = UsageSource,
+    };
 
     private static FunctionCallContent ToFunctionCall(JsonObject call) => new(
         (string?)call["call_id"] ?? "",

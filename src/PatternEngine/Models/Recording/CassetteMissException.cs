@@ -1,8 +1,9 @@
-using PatternEngine.Models.Measurement;
-
 namespace PatternEngine.Models.Recording;
 
-/// <summary>A replayed cassette holds no answer for a request; replay never falls back to a live call.</summary>
+/// <summary>
+/// A replayed cassette holds no answer for a request; replay never falls back to a live call. The measurement records
+/// the failed call as a replay, not a live call.
+/// </summary>
 public sealed class CassetteMissException : Exception
 {
     /// <summary>Creates the exception.</summary>
@@ -28,7 +29,6 @@ public sealed class CassetteMissException : Exception
         CassettePath = cassettePath;
         StageId = stageId;
         RequestHash = requestHash;
-        Data[CallSource.PropertyKey] = CallSource.Replay; // so the failed call is recorded as a replay, not a live call
     }
 
     /// <summary>The cassette replayed.</summary>

@@ -5,13 +5,15 @@ using Polly.Retry;
 namespace PatternEngine.Models.Resilience;
 
 /// <summary>
-/// Builds the Polly pipeline that calls to one endpoint go through: retries of transient failures with exponential
-/// backoff and jitter (a <c>Retry-After</c> the provider sends wins), inside them a circuit breaker. The time limit
-/// of each attempt is not here but inside the measurement, so that a time-out is recorded as one.
+/// Builds the Polly pipeline a route's calls go through (<see cref="Routing.ModelRoute.Resilience"/>), whatever its
+/// client: retries of transient faults (<see cref="ProviderCallException"/>s the route's call guard makes of what the
+/// <see cref="ModelFaultClassifier"/> reads) with exponential backoff and jitter (a <c>Retry-After</c> the provider
+/// sends wins), inside them a circuit breaker. The time limit of each attempt is not here but in the call guard,
+/// inside the measurement, so that a time-out is recorded as one.
 /// </summary>
 public static class ProviderResilience
 {
-    /// <summary>Creates the pipeline; give each endpoint one, shared by all its routes.</summary>
+    /// <summary>Creates the pipeline; give each endpoint one, shared by all its routes (they then share its circuit breaker).</summary>
     public static ResiliencePipeline Create(ResilienceSettings settings, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);

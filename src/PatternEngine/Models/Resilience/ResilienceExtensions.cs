@@ -1,12 +1,26 @@
 using Microsoft.Extensions.AI;
-using PatternEngine.Models.Routing;
 
 namespace PatternEngine.Models.Resilience;
 
-/// <summary>Adds retries, circuit breaking and fallback to a chat client pipeline.</summary>
-internal static class ResilienceExtensions
+/// <summary>Adds the engine's resilience layers to a chat client pipeline.</summary>
+public static class ResilienceExtensions
 {
-    /// <summary>Put it outside the measurement, so that every attempt is measured as a call of its own.</summary>
-    public static ChatClientBuilder UseResilience(this ChatClientBuilder builder, ModelRouter router) =>
-        builder.Use(inner => new ResilientChatClient(inner, router));
+    /// <summary>
+    /// Retries, circuit breaking and fallback per route (<see cref="ResilientChatClient"/>). Put it outside the
+    /// measurement, so that every attempt is measured as a call of its own; the pipeline inside must hold a
+    /// <see cref="Routing.ModelRouter"/>, which it finds with <c>GetService</c>.
+    /// </summary>
+    public static ChatClientBuilder UseResilience(this ChatClientBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Use(inner => new ResilientChatClient(inner));
+    }
+
+    /// <summary>A time limit per attempt and faults read by <paramref name="classifier"/> (<see cref="CallGuardChatClient"/>); put it on a route's client.</summary>
+    public static ChatClientBuilder UseCallGuard(
+        this ChatClientBuilder builder, string provider, ModelFaultClassifier? classifier = null, TimeSpan? timeout = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Use(inner => new CallGuardChatClient(inner, provider, classifier, timeout, time));
+    }
 }

@@ -2,27 +2,43 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Polly;
 using Polly.CircuitBreaker;
+using PatternEngine.Models.Calls;
+using PatternEngine.Models.Measurement;
 using PatternEngine.Models.Routing;
 
 namespace PatternEngine.Models.Resilience;
 
 /// <summary>
 /// Retries, circuit breaking and fallback around each model call, outside the measurement: every attempt is measured
-/// as a call of its own, with its attempt number, and a fallback call says which route it stands in for. The route's
-/// own pipeline (<see cref="ModelRoute.Resilience"/>) decides the retries; a route without one is tried once.
+/// as a call of its own. Each attempt carries its <see cref="ModelCallContext"/> (its number, and for a fallback the
+/// route it stands in for). The route's own pipeline (<see cref="ModelRoute.Resilience"/>) decides the retries, on the
+/// <see cref="ProviderCallException"/>s the route's call guard throws for any client; a route without one is tried
+/// once, and a route with neither retries nor a fallback is passed straight through.
 /// </summary>
-internal sealed class ResilientChatClient(IChatClient inner, ModelRouter router) : DelegatingChatClient(inner)
+public sealed class ResilientChatClient : DelegatingChatClient
 {
+    private readonly ModelRouter _router;
+
+    /// <summary>Wraps <paramref name="inner"/>, which must hold a <see cref="ModelRouter"/> (found with <c>GetService</c>, through any wrapping).</summary>
+    /// <exception cref="ArgumentException">No router answers <c>GetService</c> inside <paramref name="inner"/>.</exception>
+    public ResilientChatClient(IChatClient inner)
+        : base(inner)
+    {
+        _router = inner.GetService<ModelRouter>()
+            ?? throw new ArgumentException("no ModelRouter inside: resilience acts per route, so the pipeline must end in a router (a wrapper must pass GetService on)", nameof(inner));
+    }
+
+    /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var sent = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var name = options?.ModelId ?? ModelRouter.DefaultRoute;
-        var route = router.Resolve(name);
+        var route = _router.Resolve(name);
         if (route.Resilience is null && route.Fallback is null)
         {
-            return await base.GetResponseAsync(sent, options, cancellationToken).ConfigureAwait(false);
+            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
 
+        var sent = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         try
         {
             return await AttemptsAsync(name, route, sent, options, null, cancellationToken).ConfigureAwait(false);
@@ -31,7 +47,7 @@ internal sealed class ResilientChatClient(IChatClient inner, ModelRouter router)
         {
             try
             {
-                return await AttemptsAsync(fallback, router.Resolve(fallback), sent, Retarget(options, fallback), name, cancellationToken).ConfigureAwait(false);
+                return await AttemptsAsync(fallback, _router.Resolve(fallback), sent, Retarget(options, fallback), name, cancellationToken).ConfigureAwait(false);
             }
             catch (ModelCallException also) when (!cancellationToken.IsCancellationRequested)
             {
@@ -40,16 +56,16 @@ internal sealed class ResilientChatClient(IChatClient inner, ModelRouter router)
         }
     }
 
+    /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         // A stream is retried (and falls back) only until its first update: what was yielded cannot be taken back.
-        var sent = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var name = options?.ModelId ?? ModelRouter.DefaultRoute;
-        var route = router.Resolve(name);
+        var route = _router.Resolve(name);
         if (route.Resilience is null && route.Fallback is null)
         {
-            await foreach (var update in base.GetStreamingResponseAsync(sent, options, cancellationToken).ConfigureAwait(false))
+            await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
             {
                 yield return update;
             }
@@ -57,6 +73,7 @@ internal sealed class ResilientChatClient(IChatClient inner, ModelRouter router)
             yield break;
         }
 
+        var sent = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         OpenStream opened;
         try
         {
@@ -66,7 +83,7 @@ internal sealed class ResilientChatClient(IChatClient inner, ModelRouter router)
         {
             try
             {
-                opened = await AttemptsAsync(fallback, router.Resolve(fallback), sent, Opener(sent), Retarget(options, fallback), name, cancellationToken).ConfigureAwait(false);
+                opened = await AttemptsAsync(fallback, _router.Resolve(fallback), sent, Opener(sent), Retarget(options, fallback), name, cancellationToken).ConfigureAwait(false);
             }
             catch (ModelCallException also) when (!cancellationToken.IsCancellationRequested)
             {
@@ -89,11 +106,15 @@ internal sealed class ResilientChatClient(IChatClient inner, ModelRouter router)
         string name, ModelRoute route, IReadOnlyList<ChatMessage> sent, Func<ChatOptions, CancellationToken, Task<T>> call, ChatOptions? options, string? fallbackFrom, CancellationToken cancellationToken)
     {
         var attempts = 0;
+        var stage = CallScope.Current?.StageId;
+        ChatOptions Attempt(int number) =>
+            new ModelCallContext { Stage = stage, Route = name, Attempt = number, FallbackFrom = fallbackFrom }.AttachTo(options);
+
         try
         {
             var pipeline = route.Resilience ?? ResiliencePipeline.Empty;
             return await pipeline.ExecuteAsync(
-                async token => await call(Noted(options, Interlocked.Increment(ref attempts), fallbackFrom), token).ConfigureAwait(false),
+                async token => await call(Attempt(Interlocked.Increment(ref attempts)), token).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is ProviderCallException or BrokenCircuitException)
@@ -103,23 +124,13 @@ internal sealed class ResilientChatClient(IChatClient inner, ModelRouter router)
             if (e is BrokenCircuitException)
             {
                 // The refused attempt reached no model, so the measurement inside never saw it: it is recorded here.
-                RecordRefused(sent, Noted(options, attempts + 1, fallbackFrom), new ModelCallException(name, circuitOpen, e));
+                InnerClient.GetService<MeasuringChatClient>()?.RecordRefused(sent, Attempt(attempts + 1), new ModelCallException(name, circuitOpen, e));
             }
 
             var reason = e is BrokenCircuitException ? circuitOpen : e.Message;
             var tries = attempts <= 1 ? "" : $" after {attempts} attempts";
             throw new ModelCallException(name, $"{what} failed{tries}: {reason}", e);
         }
-    }
-
-    private void RecordRefused(IReadOnlyList<ChatMessage> sent, ChatOptions options, Exception refusal)
-    {
-        foreach (var (key, value) in options.AdditionalProperties ?? [])
-        {
-            refusal.Data[key] = value;
-        }
-
-        InnerClient.GetService<Measurement.MeasuringChatClient>()?.RecordRefused(sent, options, refusal);
     }
 
     private Func<ChatOptions, CancellationToken, Task<OpenStream>> Opener(IReadOnlyList<ChatMessage> sent) => async (options, token) =>
@@ -135,19 +146,6 @@ internal sealed class ResilientChatClient(IChatClient inner, ModelRouter router)
             throw;
         }
     };
-
-    private static ChatOptions Noted(ChatOptions? options, int attempt, string? fallbackFrom)
-    {
-        var noted = options?.Clone() ?? new ChatOptions();
-        noted.AdditionalProperties = noted.AdditionalProperties is { } existing ? new AdditionalPropertiesDictionary(existing) : [];
-        noted.AdditionalProperties[ResilienceProperties.AttemptKey] = attempt;
-        if (fallbackFrom is not null)
-        {
-            noted.AdditionalProperties[ResilienceProperties.FallbackFromKey] = fallbackFrom;
-        }
-
-        return noted;
-    }
 
     private static ChatOptions Retarget(ChatOptions? options, string route)
     {

@@ -4,13 +4,35 @@ using Microsoft.Extensions.AI;
 namespace PatternEngine.Models.Routing;
 
 /// <summary>
-/// Lets at most a fixed number of calls reach a provider at once; the others wait their turn. It is never
-/// disposed: the router that owns it does not own the provider, and the semaphore holds no wait handle.
+/// Lets at most a fixed number of calls through at once; the others wait their turn, in order. The engine puts one on
+/// each route with <see cref="ModelRoute.MaxConcurrency"/> (routes that share a client share its slots). It never
+/// disposes its inner client, and holds no wait handle.
 /// </summary>
-internal sealed class ConcurrencyLimitingChatClient(IChatClient inner, int limit) : DelegatingChatClient(inner)
+public sealed class ConcurrencyLimitingChatClient : DelegatingChatClient
 {
-    private readonly SemaphoreSlim _slots = new(limit, limit);
+    private readonly SemaphoreSlim _slots;
 
+    /// <summary>Lets at most <paramref name="limit"/> calls reach <paramref name="inner"/> at once.</summary>
+    public ConcurrencyLimitingChatClient(IChatClient inner, int limit)
+        : this(inner, Slots(limit))
+    {
+    }
+
+    /// <summary>Takes its slots from <paramref name="slots"/>, which other limiters may share.</summary>
+    internal ConcurrencyLimitingChatClient(IChatClient inner, SemaphoreSlim slots)
+        : base(inner)
+    {
+        _slots = slots;
+    }
+
+    /// <summary>The slots of a limit, to share between limiters.</summary>
+    internal static SemaphoreSlim Slots(int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return new SemaphoreSlim(limit, limit);
+    }
+
+    /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -24,6 +46,7 @@ internal sealed class ConcurrencyLimitingChatClient(IChatClient inner, int limit
         }
     }
 
+    /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -48,6 +48,24 @@ public sealed class JsonLinesRunLogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_returns_once_every_line_it_logged_is_in_the_file_before_the_log_is_closed()
+    {
+        using var log = new JsonLinesRunLog(_file);
+
+        await Patterns.Compile(DraftThenSamples, new ScriptedChatClient(_ => "x")).RunAsync(new Dictionary<string, string>(), new RunOptions { Log = log });
+
+        using var stream = new FileStream(_file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var lines = new StreamReader(stream).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length);
+        Assert.Equal("run", (string?)JsonNode.Parse(lines[^1])!["type"]);
+        Assert.Null(log.WriteError);
+    }
+
+    [Fact]
+    public void A_log_that_cannot_be_opened_is_refused_at_once() =>
+        Assert.ThrowsAny<IOException>(() => new JsonLinesRunLog(Path.Combine(_file + ".missing-folder", "log.jsonl")));
+
+    [Fact]
     public async Task A_cancelled_run_leaves_a_log_whose_lines_parse_and_whose_totals_are_the_calls_that_finished()
     {
         using var cancel = new CancellationTokenSource();
@@ -88,8 +106,7 @@ public sealed class JsonLinesRunLogTests : IDisposable
         try
         {
             using var cassette = PatternEngine.Models.Recording.Cassette.OpenOrCreate(cassetteFile);
-            var options = new PatternEngine.Compilation.PatternCompilerOptions { Cassette = cassette };
-            var compiled = Patterns.Compile(DraftThenSamples, new ScriptedChatClient(r => "answer for " + r.Prompt), options);
+            var compiled = Patterns.Compile(DraftThenSamples, new ScriptedChatClient(r => "answer for " + r.Prompt), b => b.UseCassette(cassette));
             await compiled.RunAsync(new Dictionary<string, string>()); // fills the cache
             using (var log = new JsonLinesRunLog(_file))
             {
@@ -114,18 +131,19 @@ public sealed class JsonLinesRunLogTests : IDisposable
     }
 
     [Fact]
-    public async Task A_log_that_throws_does_not_fail_the_run()
+    public async Task A_log_that_throws_does_not_fail_the_run_and_each_stage_says_which_calls_it_could_not_take()
     {
         var record = await Patterns.Compile(DraftThenSamples, new ScriptedChatClient(_ => "x"))
             .RunAsync(new Dictionary<string, string>(), new RunOptions { Log = new BrokenLog() });
 
         Assert.Equal(4, record.Totals.Calls);
+        Assert.Equal([1, 3], record.Stages.Select(s => s.Issues.Count(i => i.StartsWith("the run log could not take a call of the stage (IOException: disk full)", StringComparison.Ordinal))));
     }
 
     private sealed class BrokenLog : IRunLog
     {
         public void CallFinished(RunHeader run, CallRecord record) => throw new IOException("disk full");
 
-        public void RunFinished(RunHeader run, RunRecord record, string? failure) => throw new IOException("disk full");
+        public ValueTask RunFinishedAsync(RunHeader run, RunRecord record, string? failure, CancellationToken cancellationToken) => throw new IOException("disk full");
     }
 }

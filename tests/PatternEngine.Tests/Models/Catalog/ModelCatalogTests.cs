@@ -1,4 +1,3 @@
-using PatternEngine.Compilation;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Tests.Support;
 
@@ -74,10 +73,10 @@ public sealed class ModelCatalogTests
         var priced = new ScriptedChatClient(_ => "four words of answer") { ModelId = "gpt-4.1-mini-2025-04-14" };
         var unlisted = new ScriptedChatClient(_ => "x") { ModelId = "mystery-model" };
         const string yaml = "name: c\nversion: 1\nstages:\n  - id: a\n    kind: prompt\n    template: one two three\noutput: a\n";
-        var options = new PatternCompilerOptions { Catalog = Shipped };
+        void Options(PatternEngineBuilder engine) => engine.WithCatalog(Shipped);
 
-        var pricedRun = await new PatternCompiler(priced, options).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string>());
-        var unlistedRun = await new PatternCompiler(unlisted, options).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string>());
+        var pricedRun = await Engines.For(priced, Options).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string>());
+        var unlistedRun = await Engines.For(unlisted, Options).Compile(Patterns.Parse(yaml)).RunAsync(new Dictionary<string, string>());
 
         Assert.Equal(((3 * 0.40m) + (4 * 1.60m)) / 1_000_000m, pricedRun.Totals.CostUsd);
         Assert.Equal(0, pricedRun.Totals.UnpricedCalls);

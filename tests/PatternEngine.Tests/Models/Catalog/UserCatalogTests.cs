@@ -21,7 +21,7 @@ public sealed class UserCatalogTests : IDisposable
     [Fact]
     public void The_users_entries_replace_built_in_ones_of_the_same_id_and_add_the_rest()
     {
-        var catalog = ModelCatalog.LoadDefault().With(ModelCatalog.Parse(Mine, "mine.yaml"));
+        var catalog = ModelCatalog.BuiltIn.With(ModelCatalog.Parse(Mine, "mine.yaml"));
 
         Assert.Equal((0.2m, "my-deployment"), (catalog.Find("gpt-4.1-mini")!.InputPerMillion, catalog.Find("gpt-4.1-mini")!.Version));
         Assert.Equal(2.00m, catalog.Find("gpt-4.1")!.InputPerMillion);
@@ -59,7 +59,7 @@ public sealed class UserCatalogTests : IDisposable
         Assert.NotNull(UserCatalog.Load(null, perUser).Find("per-user-model"));
         Assert.Null(UserCatalog.Load(named, perUser).Find("per-user-model"));
         Assert.NotNull(UserCatalog.Load(named, perUser).Find("named-model"));
-        Assert.Equal(ModelCatalog.LoadDefault().Models.Length, UserCatalog.Load(null, Path.Combine(_dir.Path, "absent.yaml")).Models.Length);
+        Assert.Equal(ModelCatalog.BuiltIn.Models.Length, UserCatalog.Load(null, Path.Combine(_dir.Path, "absent.yaml")).Models.Length);
     }
 
     [Fact]

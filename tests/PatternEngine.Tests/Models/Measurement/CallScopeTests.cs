@@ -1,5 +1,7 @@
 using PatternEngine.Execution;
 using PatternEngine.Models.Measurement;
+using PatternEngine.Tests.Support;
+using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Tests.Models.Measurement;
 
@@ -29,8 +31,8 @@ public sealed class CallScopeTests
     [Fact]
     public async Task Calls_that_finish_at_the_same_time_are_all_kept_and_each_is_heard_once()
     {
-        var heard = 0;
-        var scope = CallScope.Begin("samples", _ => Interlocked.Increment(ref heard));
+        var stage = new RecordingCallSink();
+        var scope = CallScope.Begin("samples", stage);
         using var start = new Barrier(4);
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(() =>
@@ -44,7 +46,7 @@ public sealed class CallScopeTests
 
         Assert.Equal(1000, scope.Calls.Length);
         Assert.Equal(1000, scope.Calls.Select(c => c.Model).Distinct().Count());
-        Assert.Equal(1000, heard);
+        Assert.Equal(1000, stage.Heard.Count);
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
-using PatternEngine.Compilation;
 using PatternEngine.Execution;
 using PatternEngine.Models.Measurement;
 using PatternEngine.Models.Routing;
 using PatternEngine.Tests.Support;
+using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Tests.Models.Measurement;
 
@@ -31,7 +31,7 @@ public sealed class MeasuringChatClientTests
     ];
 
     private async Task<RunRecord> RunAsync(IChatClient model, bool streaming) =>
-        await new PatternCompiler(model, new PatternCompilerOptions { Streaming = streaming, TimeProvider = _time })
+        await Engines.For(model, b => b.UseStreaming(streaming).WithTimeProvider(_time))
             .Compile(Patterns.Parse(OnePrompt))
             .RunAsync(new Dictionary<string, string>());
 
@@ -66,24 +66,27 @@ public sealed class MeasuringChatClientTests
     }
 
     [Fact]
-    public async Task A_call_is_its_first_attempt_unless_a_middleware_reports_another()
+    public async Task A_call_is_its_first_attempt_unless_its_call_context_says_another()
     {
         var plain = await RunAsync(new ScriptedChatClient(_ => "ok"), streaming: false);
-        var retried = await RunAsync(
-            new AnnotatingChatClient(new ScriptedChatClient(_ => "ok"), r => (r.AdditionalProperties ??= [])[CallAttempt.PropertyKey] = 3),
-            streaming: false);
+        using var measured = Measured(new ScriptedChatClient(_ => "ok"));
+        var scope = CallScope.Begin("answer");
+
+        await measured.GetResponseAsync(
+            [new ChatMessage(ChatRole.User, "again")], new ModelCallContext { Stage = "answer", Route = "judge", Attempt = 3, FallbackFrom = "big" }.AttachTo(null));
 
         Assert.Equal(1, plain.Stages.Single().CallRecords.Single().Attempt);
-        Assert.Equal(3, retried.Stages.Single().CallRecords.Single().Attempt);
+        var retried = Assert.Single(scope.Calls);
+        Assert.Equal((3, "judge", "big"), (retried.Attempt, retried.Route, retried.FallbackFrom));
     }
 
     [Fact]
     public async Task A_failed_call_names_the_model_its_route_resolves_to()
     {
-        var router = ModelRouter.For(new ScriptedChatClient(_ => throw new InvalidOperationException("model down")), "tiny-model");
+        var route = new ModelRoute(new ScriptedChatClient(_ => throw new InvalidOperationException("model down")), "tiny-model");
 
         var error = await Assert.ThrowsAsync<PatternRunException>(() =>
-            new PatternCompiler(router, new PatternCompilerOptions { TimeProvider = _time }).Compile(Patterns.Parse(OnePrompt)).RunAsync(new Dictionary<string, string>()));
+            Engines.For(route, b => b.WithTimeProvider(_time)).Compile(Patterns.Parse(OnePrompt)).RunAsync(new Dictionary<string, string>()));
 
         var call = error.Partial.Stages.Single().CallRecords.Single();
         Assert.Equal(("tiny-model", "model down"), (call.Model, call.Error));
@@ -166,8 +169,34 @@ public sealed class MeasuringChatClientTests
         Assert.Empty(scope.Calls);
     }
 
+    [Fact]
+    public async Task A_call_whose_record_cannot_be_made_is_answered_and_its_stage_says_so()
+    {
+        using var measured = Measured(new ScriptedChatClient(_ => "fine"));
+        var stage = new RecordingCallSink();
+        var scope = CallScope.Begin("answer", stage);
+
+        var answer = await measured.GetResponseAsync(new UnreadableMessages(new ChatMessage(ChatRole.User, "hello")), new ChatOptions { ModelId = "judge" });
+
+        Assert.Equal("fine", answer.Text);
+        Assert.Empty(scope.Calls);
+        Assert.StartsWith("a call to 'judge' could not be recorded (InvalidOperationException: unreadable)", Assert.Single(stage.Issues), StringComparison.Ordinal);
+    }
+
     private IChatClient Measured(IChatClient model) =>
-        new ChatClientBuilder(model).UseMeasurement(_time, new PatternCompilerOptions().Catalog).Build();
+        new ChatClientBuilder(model).UseMeasurement(_time).Build();
+
+    /// <summary>Messages a client can enumerate, whose indexer (what a record copies them with) throws.</summary>
+    private sealed class UnreadableMessages(params ChatMessage[] messages) : IReadOnlyList<ChatMessage>
+    {
+        public int Count => messages.Length;
+
+        public ChatMessage this[int index] => throw new InvalidOperationException("unreadable");
+
+        public IEnumerator<ChatMessage> GetEnumerator() => ((IEnumerable<ChatMessage>)messages).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     private sealed class ThrowingChatClient(Exception error) : IChatClient
     {

@@ -1,8 +1,8 @@
 using Microsoft.ML.Tokenizers;
-using PatternEngine.Compilation;
 using PatternEngine.Execution;
 using PatternEngine.Models.Measurement;
 using PatternEngine.Tests.Support;
+using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Tests.Models.Measurement;
 
@@ -22,7 +22,7 @@ public sealed class TokenCountingTests
     private static async Task<CallRecord> RunAsync(ScriptedChatClient model, bool dropUsage, bool streaming = false)
     {
         var client = dropUsage ? new AnnotatingChatClient(model, r => r.Usage = null) : (Microsoft.Extensions.AI.IChatClient)model;
-        var record = await new PatternCompiler(client, new PatternCompilerOptions { Streaming = streaming })
+        var record = await Engines.For(client, b => b.UseStreaming(streaming))
             .Compile(Patterns.Parse(OnePrompt))
             .RunAsync(new Dictionary<string, string>());
         return Assert.Single(record.Stages.Single().CallRecords);

@@ -1,5 +1,4 @@
 using PatternEngine.Compilation;
-using PatternEngine.Definitions;
 using PatternEngine.Library;
 using PatternEngine.Models.Providers;
 using PatternEngine.Tests.Support;
@@ -9,9 +8,11 @@ namespace PatternEngine.Tests.Models.OpenAI;
 
 public sealed class OpenAIPatternRunTests
 {
-    private static CompiledPattern Compile(ProviderRouter providers, string pattern) =>
-        new PatternCompiler(providers.Router, new PatternCompilerOptions { Plugins = PatternLibrary.Default.Tools() })
-            .Compile(PatternFile.Load(PatternLibrary.Default.Resolve(pattern)));
+    private static readonly PatternLibrary BuiltIns = new(Path.Combine(Patterns.RepositoryRoot(), "patterns"));
+
+    private static CompiledPattern Compile(PatternRuntime providers, string pattern) => providers.Compile(BuiltIns.Load(BuiltIns.Resolve(pattern)));
+
+    private static PatternRuntime Providers(ProvidersFile file) => ReferenceProviders.Engine(file, b => b.AddPlugins(BuiltIns.Tools()));
 
     [Fact]
     public async Task The_tool_calling_reflex_calls_a_function_natively_and_answers_with_its_result()
@@ -19,7 +20,7 @@ public sealed class OpenAIPatternRunTests
         await using var server = await ReferenceServer.StartAsync(request => request.HasToolResult
             ? ServerReply.Text("84")
             : ServerReply.CallTool("evaluate", """{"expression":"(12 + 30) * 2"}"""));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
+        using var providers = Providers(ReferenceProviders.File(server));
 
         var record = await Compile(providers, "tool-calling-reflex").RunAsync(new Dictionary<string, string> { ["question"] = "What is (12 + 30) * 2?" });
 
@@ -38,7 +39,7 @@ public sealed class OpenAIPatternRunTests
     public async Task Structured_output_sends_the_schema_as_response_format_and_extracts_the_answer()
     {
         await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("""{"answer": "Paris", "confidence": 0.9}"""));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
+        using var providers = Providers(ReferenceProviders.File(server));
 
         var record = await Compile(providers, "structured-output").RunAsync(new Dictionary<string, string> { ["question"] = "Capital of France?" });
 
@@ -53,7 +54,7 @@ public sealed class OpenAIPatternRunTests
     public async Task An_answer_that_breaks_the_schema_is_caught_on_our_side_too()
     {
         await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("""{"answer": "Paris"}"""));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
+        using var providers = Providers(ReferenceProviders.File(server));
 
         var record = await Compile(providers, "structured-output").RunAsync(new Dictionary<string, string> { ["question"] = "Capital of France?" });
 
@@ -64,7 +65,7 @@ public sealed class OpenAIPatternRunTests
     public async Task A_model_without_structured_output_gets_no_response_format_but_the_same_check()
     {
         await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("""{"answer": "Paris", "confidence": 1}"""));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, structuredOutput: false));
+        using var providers = Providers(ReferenceProviders.File(server, structuredOutput: false));
 
         var record = await Compile(providers, "structured-output").RunAsync(new Dictionary<string, string> { ["question"] = "Capital of France?" });
 
@@ -76,9 +77,9 @@ public sealed class OpenAIPatternRunTests
     public async Task The_call_record_keeps_the_providers_usage_with_cached_and_reasoning_tokens()
     {
         await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("Paris", promptTokens: 1200, completionTokens: 80, cachedTokens: 1024, reasoningTokens: 50));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
+        using var providers = Providers(ReferenceProviders.File(server));
 
-        var record = await new PatternCompiler(providers.Router).Compile(Patterns.OneCall()).RunAsync(new Dictionary<string, string>());
+        var record = await providers.Compile(Patterns.OneCall()).RunAsync(new Dictionary<string, string>());
 
         var call = Assert.Single(Assert.Single(record.Stages).CallRecords);
         Assert.Equal((1200, 80, 1024L, 50L), (call.InputTokens, call.OutputTokens, call.CachedInputTokens, call.ReasoningTokens));

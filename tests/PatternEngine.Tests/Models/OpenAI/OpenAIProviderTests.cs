@@ -9,7 +9,7 @@ public sealed class OpenAIProviderTests
     public async Task A_call_reaches_the_endpoint_with_the_model_id_and_key_and_reports_the_providers_usage()
     {
         await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("Paris", promptTokens: 120, completionTokens: 30, cachedTokens: 64, reasoningTokens: 12));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
+        using var providers = ReferenceProviders.Engine(ReferenceProviders.File(server));
 
         var response = await providers.Router.GetResponseAsync([new ChatMessage(ChatRole.User, "Capital of France?")]);
 
@@ -26,7 +26,7 @@ public sealed class OpenAIProviderTests
     public async Task A_streamed_call_arrives_in_pieces_and_ends_with_the_usage_chunk()
     {
         await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Text("one two three", promptTokens: 7, completionTokens: 3));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
+        using var providers = ReferenceProviders.Engine(ReferenceProviders.File(server));
 
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in providers.Router.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Count.")]))

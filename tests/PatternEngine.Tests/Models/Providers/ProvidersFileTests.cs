@@ -40,9 +40,9 @@ public sealed class ProvidersFileTests
     }
 
     [Fact]
-    public void The_router_gives_each_route_its_model_its_settings_and_one_pipeline_per_endpoint()
+    public void The_routes_get_each_its_model_its_settings_and_one_pipeline_per_endpoint()
     {
-        using var providers = ProviderRouter.Create(ProvidersFile.Parse(Valid), _ => "sk-anything");
+        using var providers = new PatternEngineBuilder().AddProviders(ProvidersFile.Parse(Valid), _ => "sk-anything").Build();
 
         var (main, cheap, judge) = (providers.Router.Resolve("default"), providers.Router.Resolve("cheap"), providers.Router.Resolve("judge"));
         Assert.Equal(("gpt-4.1-mini", "qwen2.5-7b", "o3"), (main.ModelId, cheap.ModelId, judge.ModelId));
@@ -58,7 +58,7 @@ public sealed class ProvidersFileTests
     [Fact]
     public void A_missing_API_key_names_the_variable_and_where_it_is_configured()
     {
-        var error = Assert.Throws<ProvidersFileException>(() => ProviderRouter.Create(ProvidersFile.Parse(Valid, "providers.yaml"), _ => null));
+        var error = Assert.Throws<ProvidersFileException>(() => new PatternEngineBuilder().AddProviders(ProvidersFile.Parse(Valid, "providers.yaml"), _ => null).Build());
 
         Assert.Equal(
             "providers.yaml:2:3: provider 'openai' reads its API key from the environment variable OPENAI_API_KEY, which is not set",
@@ -126,7 +126,7 @@ public sealed class ProvidersFileTests
     {
         var file = ProvidersFile.Parse("providers:\n  p: { endpoint: 'http://localhost:1/v1' }\n", "p.yaml");
 
-        var error = Assert.Throws<ProvidersFileException>(() => ProviderRouter.Create(file, _ => null));
+        var error = Assert.Throws<ProvidersFileException>(() => new PatternEngineBuilder().AddProviders(file, _ => null));
 
         Assert.Equal("p.yaml:1:1: no model serves 'default': add models.default to the file, or choose one with --provider NAME", Assert.Single(error.Diagnostics).ToString());
     }
@@ -181,7 +181,7 @@ public sealed class ProvidersFileTests
               default: { provider: p, model: m }
             """;
 
-        using var providers = ProviderRouter.Create(ProvidersFile.Parse(yaml, "p.yaml"));
+        using var providers = new PatternEngineBuilder().AddProviders(ProvidersFile.Parse(yaml, "p.yaml")).Build();
 
         Assert.NotNull(providers.Router.Resolve("default").Resilience);
     }

@@ -1,13 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
-using PatternEngine.Compilation;
-using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Library;
-using PatternEngine.Models.Measurement;
 using PatternEngine.Models.Recording;
-using PatternEngine.Models.Routing;
 using PatternEngine.Tests.Support;
+using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Tests.Models.Recording;
 
@@ -22,8 +19,8 @@ public sealed class CassetteOnLocalModelTests(LocalModelFixture fixture) : IDisp
 
     private static async Task<RunRecord> RunAsync(IChatClient model, Cassette cassette, CassetteMode mode, bool streaming)
     {
-        var options = new PatternCompilerOptions { Plugins = BuiltIns.Tools(), Cassette = cassette, CassetteMode = mode, Streaming = streaming };
-        var compiled = new PatternCompiler(ModelRouter.For(model), options).Compile(PatternFile.Load(BuiltIns.Resolve("self-consistency")));
+        using var engine = Engines.For(model, b => b.AddPlugins(BuiltIns.Tools()).UseCassette(cassette, mode).UseStreaming(streaming));
+        var compiled = engine.Compile(BuiltIns.Load(BuiltIns.Resolve("self-consistency")));
         return await compiled.RunAsync(new Dictionary<string, string> { ["question"] = "Once upon a time" });
     }
 

@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
-using PatternEngine.Compilation;
 using PatternEngine.Execution;
-using PatternEngine.Models.Measurement;
 using PatternEngine.Models.Recording;
 using PatternEngine.Models.Routing;
 using PatternEngine.Tests.Support;
+using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Tests.Models.Recording;
 
@@ -54,7 +53,7 @@ public sealed class CassetteTests : IDisposable
     });
 
     private Task<RunRecord> RunAsync(IChatClient model, Cassette cassette, CassetteMode mode, string yaml = OnePrompt, string question = "why?", bool streaming = false) =>
-        new PatternCompiler(model, new PatternCompilerOptions { Cassette = cassette, CassetteMode = mode, TimeProvider = _time, Streaming = streaming })
+        Engines.For(model, b => b.UseCassette(cassette, mode).UseStreaming(streaming).WithTimeProvider(_time))
             .Compile(Patterns.Parse(yaml))
             .RunAsync(new Dictionary<string, string> { ["question"] = question });
 
@@ -218,7 +217,7 @@ public sealed class CassetteTests : IDisposable
     {
         using (var cassette = Cassette.OpenOrCreate(_file))
         {
-            using var client = new ChatClientBuilder(ModelRouter.For(SlowModel())).UseCassette(cassette, CassetteMode.Record, _time).Build();
+            using var client = new ChatClientBuilder(Engines.For(SlowModel()).Router).UseCassette(cassette, CassetteMode.Record, _time).Build();
             var options = new ChatOptions { AdditionalProperties = new() { ["api_key"] = "sk-secret-123" } };
             await client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], options);
         }
@@ -234,7 +233,7 @@ public sealed class CassetteTests : IDisposable
     {
         using (var cassette = Cassette.OpenOrCreate(_file))
         {
-            using var client = new ChatClientBuilder(ModelRouter.For(new ScriptedChatClient(r => new string('x', 2000) + r.Prompt)))
+            using var client = new ChatClientBuilder(Engines.For(new ScriptedChatClient(r => new string('x', 2000) + r.Prompt)).Router)
                 .UseCassette(cassette, CassetteMode.Record, _time)
                 .Build();
             await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, $"q{i}")]))));

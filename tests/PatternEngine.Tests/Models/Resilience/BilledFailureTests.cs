@@ -1,4 +1,3 @@
-using PatternEngine.Compilation;
 using PatternEngine.Execution;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Tests.Support;
@@ -14,8 +13,7 @@ public sealed class BilledFailureTests
     private static async Task<CallRecord> FirstAttemptAsync(ServerReply failing, bool streaming)
     {
         await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(failing, ServerReply.Text("Paris", 10, 1)));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, model: "gpt-4.1-mini"));
-        var compiler = new PatternCompiler(providers.Router, new PatternCompilerOptions { Catalog = ModelCatalog.LoadDefault(), Streaming = streaming });
+        using var compiler = ReferenceProviders.Engine(ReferenceProviders.File(server, model: "gpt-4.1-mini"), b => b.UseStreaming(streaming).WithCatalog(ModelCatalog.BuiltIn));
 
         var record = await compiler.Compile(Patterns.OneCall()).RunAsync(new Dictionary<string, string>());
 
@@ -34,7 +32,7 @@ public sealed class BilledFailureTests
 
         Assert.NotNull(call.Error);
         Assert.Equal((1_000L, 20L, "provider"), (call.InputTokens, call.OutputTokens, call.UsageSource));
-        Assert.Equal(ModelCatalog.LoadDefault().Find("gpt-4.1-mini")!.CostOf(1_000, 20), call.CostUsd);
+        Assert.Equal(ModelCatalog.BuiltIn.Find("gpt-4.1-mini")!.CostOf(1_000, 20), call.CostUsd);
     }
 
     [Theory]

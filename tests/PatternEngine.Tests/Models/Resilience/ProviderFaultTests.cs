@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using PatternEngine.Compilation;
 using PatternEngine.Execution;
 using PatternEngine.Execution.Logging;
 using PatternEngine.Models.Providers;
@@ -18,9 +17,9 @@ public sealed class ProviderFaultTests : IDisposable
 
     private async Task<RunRecord> RunAsync(ProvidersFile file)
     {
-        using var providers = ReferenceProviders.Router(file);
+        using var providers = ReferenceProviders.Engine(file);
         using var log = new JsonLinesRunLog(_logPath);
-        return await new PatternCompiler(providers.Router).Compile(Patterns.OneCall()).RunAsync(new Dictionary<string, string>(), new RunOptions { Log = log });
+        return await providers.Compile(Patterns.OneCall()).RunAsync(new Dictionary<string, string>(), new RunOptions { Log = log });
     }
 
     private List<JsonObject> LoggedCalls() =>
@@ -99,6 +98,24 @@ public sealed class ProviderFaultTests : IDisposable
         var calls = Calls(record);
         Assert.Equal(2, calls.Length);
         Assert.StartsWith("'fake' answered with a body that is not chat-completions JSON", calls[0].Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[]", "it has no list of choices")]
+    [InlineData("{\"id\": \"x\"}", "it has no list of choices")]
+    [InlineData("{\"choices\": 5}", "it has no list of choices")]
+    [InlineData("{\"choices\": [{\"index\": 0}]}", "its first choice has no message")]
+    [InlineData("{\"choices\": [\"text\"]}", "its first choice has no message")]
+    public async Task JSON_that_is_no_chat_completion_is_a_failed_attempt_that_says_why_and_is_retried(string body, string why)
+    {
+        await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Body(body), ServerReply.Text("Paris")));
+
+        var record = await RunAsync(ReferenceProviders.File(server));
+
+        Assert.Equal("Paris", record.Output.Text);
+        var calls = Calls(record);
+        Assert.Equal(2, calls.Length);
+        Assert.Equal("'fake' answered with a body that is not chat-completions JSON: " + why, calls[0].Error);
     }
 
     [Fact]

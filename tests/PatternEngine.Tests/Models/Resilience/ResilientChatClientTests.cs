@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
+using PatternEngine.Models.Calls;
 using PatternEngine.Models.Resilience;
 using PatternEngine.Models.Routing;
 using PatternEngine.Tests.Support.Reference;
@@ -14,15 +15,15 @@ public sealed class ResilientChatClientTests
     private static (IChatClient Pipeline, AttemptSpy Spy) Pipeline(ModelRouter router)
     {
         AttemptSpy? spy = null;
-        var pipeline = new ChatClientBuilder(router).UseResilience(router).Use(inner => spy = new AttemptSpy(inner)).Build();
+        var pipeline = new ChatClientBuilder(router).UseResilience().Use(inner => spy = new AttemptSpy(inner)).Build();
         return (pipeline, spy!);
     }
 
     [Fact]
-    public async Task Each_attempt_tells_the_measurement_its_number_on_the_answer_or_the_failure()
+    public async Task Each_attempt_carries_its_number_to_the_measurement_in_its_call_context()
     {
         await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Status(500), ServerReply.Status(500), ServerReply.Text("Paris")));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
+        using var providers = ReferenceProviders.Engine(ReferenceProviders.File(server));
         var (pipeline, spy) = Pipeline(providers.Router);
 
         var response = await pipeline.GetResponseAsync(Question);
@@ -35,7 +36,7 @@ public sealed class ResilientChatClientTests
     public async Task A_stream_is_retried_until_its_first_update()
     {
         await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Status(502), ServerReply.Text("Paris is the capital")));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server));
+        using var providers = ReferenceProviders.Engine(ReferenceProviders.File(server));
         var (pipeline, _) = Pipeline(providers.Router);
 
         var updates = new List<ChatResponseUpdate>();
@@ -52,7 +53,7 @@ public sealed class ResilientChatClientTests
     public async Task An_endpoint_that_keeps_failing_opens_its_circuit_and_calls_stop_reaching_it()
     {
         await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Status(500));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, maxAttempts: 1, minimumThroughput: 2));
+        using var providers = ReferenceProviders.Engine(ReferenceProviders.File(server, maxAttempts: 1, minimumThroughput: 2));
         var (pipeline, _) = Pipeline(providers.Router);
 
         await Assert.ThrowsAsync<ModelCallException>(() => pipeline.GetResponseAsync(Question));
@@ -76,7 +77,7 @@ public sealed class ResilientChatClientTests
             Interlocked.Decrement(ref inFlight);
             return ServerReply.Text("ok");
         });
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, providerExtras: "max_concurrency: 1", models: "  other: { provider: fake, model: other-model }"));
+        using var providers = ReferenceProviders.Engine(ReferenceProviders.File(server, providerExtras: "max_concurrency: 1", models: "  other: { provider: fake, model: other-model }"));
         var (pipeline, _) = Pipeline(providers.Router);
 
         await Task.WhenAll(Enumerable.Range(0, 6).Select(i => pipeline.GetResponseAsync(Question, new ChatOptions { ModelId = i % 2 == 0 ? "default" : "other" })));
@@ -96,7 +97,7 @@ public sealed class ResilientChatClientTests
         }
     }
 
-    /// <summary>Records the attempt number each answer or failure carries, and whether it failed.</summary>
+    /// <summary>Records the attempt number each call's context carries, and whether it failed.</summary>
     private sealed class AttemptSpy(IChatClient inner) : DelegatingChatClient(inner)
     {
         private readonly ConcurrentQueue<(int, bool)> _attempts = new();
@@ -105,15 +106,16 @@ public sealed class ResilientChatClientTests
 
         public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
+            var attempt = ModelCallContext.Of(options).Attempt;
             try
             {
                 var response = await base.GetResponseAsync(messages, options, cancellationToken);
-                _attempts.Enqueue(((int)response.AdditionalProperties![ResilienceProperties.AttemptKey]!, false));
+                _attempts.Enqueue((attempt, false));
                 return response;
             }
-            catch (ProviderCallException e)
+            catch (ProviderCallException)
             {
-                _attempts.Enqueue(((int)e.Data[ResilienceProperties.AttemptKey]!, true));
+                _attempts.Enqueue((attempt, true));
                 throw;
             }
         }

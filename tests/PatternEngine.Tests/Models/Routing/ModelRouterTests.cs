@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using PatternEngine.Compilation;
 using PatternEngine.Models.Routing;
 using PatternEngine.Tests.Support;
 
@@ -35,7 +34,7 @@ public sealed class ModelRouterTests
     {
         var most = 0;
         var model = CountingInFlight(n => InterlockedMax(ref most, n));
-        var compiled = new PatternCompiler(ModelRouter.For(model, maxConcurrency: 2)).Compile(Patterns.Parse(SixSamples));
+        var compiled = Engines.For(new ModelRoute(model) { MaxConcurrency = 2 }).Compile(Patterns.Parse(SixSamples));
 
         var record = await compiled.RunAsync(new Dictionary<string, string>());
 
@@ -49,7 +48,7 @@ public sealed class ModelRouterTests
         var most = 0;
         var model = CountingInFlight(n => InterlockedMax(ref most, n));
 
-        await new PatternCompiler(model).Compile(Patterns.Parse(SixSamples)).RunAsync(new Dictionary<string, string>());
+        await Engines.For(model).Compile(Patterns.Parse(SixSamples)).RunAsync(new Dictionary<string, string>());
 
         Assert.Equal(6, most);
     }
@@ -58,11 +57,12 @@ public sealed class ModelRouterTests
     public async Task A_route_asks_its_client_for_the_routes_model_id_and_records_it()
     {
         var judge = new ScriptedChatClient(_ => "A") { ModelId = "judge-client" };
-        var router = new ModelRouter(new Dictionary<string, ModelRoute>
+        using var engine = Engines.Routed(new Dictionary<string, ModelRoute>
         {
             ["default"] = new(new ScriptedChatClient(_ => "x")),
             ["judge"] = new(judge, "gpt-4.1-mini"),
         });
+        var router = engine.Router;
 
         var response = await router.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "judge" });
 
@@ -71,12 +71,21 @@ public sealed class ModelRouterTests
     }
 
     [Fact]
-    public void A_limit_below_one_is_refused() =>
-        Assert.Throws<ArgumentException>(() => ModelRouter.For(new ScriptedChatClient(_ => ""), maxConcurrency: 0));
+    public void A_limit_below_one_is_refused_when_the_engine_is_built()
+    {
+        var error = Assert.Throws<EngineConfigurationException>(() => Engines.For(new ModelRoute(new ScriptedChatClient(_ => "")) { MaxConcurrency = 0 }));
+
+        Assert.Equal("route 'default': MaxConcurrency must be at least 1, not 0", Assert.Single(error.Problems));
+    }
 
     [Fact]
-    public void A_router_without_a_default_route_is_refused() =>
-        Assert.Throws<ArgumentException>(() => new ModelRouter(new Dictionary<string, ModelRoute> { ["judge"] = new(new ScriptedChatClient(_ => "")) }));
+    public void An_engine_without_a_default_route_is_refused_naming_the_routes_it_has()
+    {
+        var error = Assert.Throws<EngineConfigurationException>(() => Engines.Routed(new Dictionary<string, ModelRoute> { ["judge"] = new(new ScriptedChatClient(_ => "")) }));
+
+        Assert.StartsWith("no 'default' route", Assert.Single(error.Problems), StringComparison.Ordinal);
+        Assert.EndsWith("routes given: judge", error.Problems[0], StringComparison.Ordinal);
+    }
 
     private static void InterlockedMax(ref int target, int value)
     {

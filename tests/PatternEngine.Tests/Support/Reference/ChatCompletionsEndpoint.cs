@@ -83,6 +83,10 @@ internal static class ChatCompletionsEndpoint
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("{\"id\": \"chatcmpl-broken\", \"choices\": [{\"index\": 0, \"message\": ");
                 return 200;
+            case ServerReply.RawBody raw:
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(raw.Content);
+                return 200;
         }
 
         var tokens = reply.Usage?.CompletionTokens ?? 0;

@@ -36,7 +36,13 @@ public static class ReferenceProviders
             {{models}}
             """);
 
-    public static ProviderRouter Router(ProvidersFile file) => ProviderRouter.Create(file, Environment);
+    /// <summary>An engine whose routes are <paramref name="file"/>'s, reading the test key.</summary>
+    public static PatternRuntime Engine(ProvidersFile file, Action<PatternEngineBuilder>? configure = null)
+    {
+        var builder = new PatternEngineBuilder().AddProviders(file, Environment);
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
 
     /// <summary>A script that gives the replies in order, repeating the last one.</summary>
     public static Func<ServerRequest, ServerReply> InOrder(params ServerReply[] replies) =>

@@ -15,8 +15,7 @@ public sealed class ReferenceServerTests
 
     private static readonly ReferenceQuestion Question = ReferenceQuestion.Sum("q1", 12, 30);
 
-    private static CompiledPattern OneCall(PatternEngine.Models.Providers.ProviderRouter providers, string prompt) =>
-        new PatternCompiler(providers.Router).Compile(Patterns.OneCall(prompt));
+    private static CompiledPattern OneCall(PatternRuntime providers, string prompt) => providers.Compile(Patterns.OneCall(prompt));
 
     private static ChatOptions Options(long seed = 1, float temperature = 0) => new() { Temperature = temperature, Seed = seed };
 
@@ -29,7 +28,7 @@ public sealed class ReferenceServerTests
         {
             Models = [model], Questions = [Question], Delay = (wait, _) => { waits.Enqueue(wait); return Task.CompletedTask; },
         });
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, model: "slow"));
+        using var providers = ReferenceProviders.Engine(ReferenceProviders.File(server, model: "slow"));
 
         var response = await providers.Router.GetResponseAsync([new ChatMessage(ChatRole.User, Question.Text)], Options());
 
@@ -43,7 +42,7 @@ public sealed class ReferenceServerTests
     {
         var model = new ReferenceModel("slow") { TimeToFirstToken = TimeSpan.FromMilliseconds(200) };
         await using var server = await ReferenceServer.StartAsync(new ServerConfig { Models = [model], Questions = [Question] });
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, model: "slow"));
+        using var providers = ReferenceProviders.Engine(ReferenceProviders.File(server, model: "slow"));
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         TimeSpan? first = null;
@@ -61,7 +60,7 @@ public sealed class ReferenceServerTests
         var model = new ReferenceModel("half") { Accuracy = 0.5, Styles = AnswerStyles.All };
         var questions = ReferenceQuestion.Sums(8);
         await using var server = await ReferenceServer.StartAsync(new ServerConfig { Models = [model], Questions = [.. questions] });
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, model: "half"));
+        using var providers = ReferenceProviders.Engine(ReferenceProviders.File(server, model: "half"));
 
         foreach (var question in questions)
         {
@@ -85,7 +84,7 @@ public sealed class ReferenceServerTests
     {
         var model = new ReferenceModel("flaky") { Faults = r => r.ModelNumber < 2 ? ServerReply.Status(503) : null };
         await using var server = await ReferenceServer.StartAsync(new ServerConfig { Models = [model], Questions = [Question] });
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, model: "flaky"));
+        using var providers = ReferenceProviders.Engine(ReferenceProviders.File(server, model: "flaky"));
         var pattern = OneCall(providers, "What is 12 + 30?");
 
         var record = await pattern.RunAsync(new Dictionary<string, string>());
@@ -99,7 +98,7 @@ public sealed class ReferenceServerTests
     public async Task A_model_the_server_does_not_serve_is_refused_with_404()
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceModel("known"));
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, model: "unknown"));
+        using var providers = ReferenceProviders.Engine(ReferenceProviders.File(server, model: "unknown"));
         var pattern = OneCall(providers, "hello");
 
         var error = await Assert.ThrowsAsync<PatternRunException>(() => pattern.RunAsync(new Dictionary<string, string>()));
@@ -116,10 +115,10 @@ public sealed class ReferenceServerTests
     {
         var model = new ReferenceModel("tools") { Accuracy = 0 }; // never right on its own, so only the tool can make it right
         await using var server = await ReferenceServer.StartAsync(new ServerConfig { Models = [model], Questions = [Question] });
-        using var providers = ReferenceProviders.Router(ReferenceProviders.File(server, model: "tools", providerExtras: $"function_calling: {(functionCalling ? "true" : "false")}"));
         var library = new PatternEngine.Library.PatternLibrary(Path.Combine(Patterns.RepositoryRoot(), "patterns"));
-        var pattern = new PatternCompiler(providers.Router, new PatternCompilerOptions { Plugins = library.Tools() })
-            .Compile(PatternEngine.Definitions.PatternFile.Load(library.Resolve("tool-calling-reflex")));
+        using var providers = ReferenceProviders.Engine(
+            ReferenceProviders.File(server, model: "tools", providerExtras: $"function_calling: {(functionCalling ? "true" : "false")}"), b => b.AddPlugins(library.Tools()));
+        var pattern = providers.Compile(library.Load(library.Resolve("tool-calling-reflex")));
 
         var record = await pattern.RunAsync(new Dictionary<string, string> { ["question"] = Question.Text });
 

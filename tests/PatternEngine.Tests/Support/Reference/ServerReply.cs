@@ -19,6 +19,9 @@ public abstract record ServerReply
     /// <summary>HTTP 200 with a body that is not JSON.</summary>
     public static ServerReply Malformed { get; } = new MalformedBody();
 
+    /// <summary>HTTP 200 with this body as it is: JSON of the wrong shape, say.</summary>
+    public static ServerReply Body(string body) => new RawBody(body);
+
     /// <summary>HTTP 200 with an empty choice list, and the usage the provider bills for it anyway.</summary>
     public static ServerReply NoChoices { get; } = NoChoicesBilled(10, 0);
 
@@ -57,6 +60,8 @@ public abstract record ServerReply
     internal sealed record Hanging : ServerReply;
 
     internal sealed record MalformedBody : ServerReply;
+
+    internal sealed record RawBody(string Content) : ServerReply;
 
     internal sealed record EmptyChoices(ReplyUsage Tokens) : ServerReply
     {

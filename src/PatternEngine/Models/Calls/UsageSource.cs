@@ -1,14 +1,12 @@
-namespace PatternEngine.Models.Measurement;
+namespace PatternEngine.Models.Calls;
 
 /// <summary>
-/// Where a call's token counts came from. A chat client that counts tokens itself says so by setting
-/// <see cref="PropertyKey"/> in the response's additional properties; otherwise reported usage counts as the provider's.
+/// Where a call's token counts came from (<see cref="AnswerProvenance.UsageSource"/>, and a call record's
+/// <c>usage_source</c>). A chat client that counts tokens itself says so on its answer with
+/// <see cref="AnswerProvenance.Update"/>; otherwise reported usage counts as the provider's.
 /// </summary>
 public static class UsageSource
 {
-    /// <summary>The key of the additional property that names the source.</summary>
-    public const string PropertyKey = "pattern_engine.usage_source";
-
     /// <summary>The provider reported the usage.</summary>
     public const string Provider = "provider";
 

@@ -1,4 +1,4 @@
-namespace PatternEngine;
+namespace PatternEngine.Cli.Defaults;
 
 /// <summary>Finds the repository a directory is in: the nearest ancestor holding <c>PatternEngine.sln</c>.</summary>
 internal static class RepositoryRoot

@@ -1,6 +1,6 @@
-using PatternEngine.Models.Local;
+using PatternEngine.Cli.Defaults;
 
-namespace PatternEngine.Tests.Models.Local;
+namespace PatternEngine.Tests.Cli.Defaults;
 
 // The internal overload takes the environment and directories as arguments, so these tests
 // never change process-wide state that tests running in parallel could see.

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.AI;
 using PatternEngine.Models.Catalog;
+using PatternEngine.Models.Local;
 using PatternEngine.Models.Routing;
 using PatternEngine.Tests.Support;
 
-namespace PatternEngine.Tests.Models.Routing;
+namespace PatternEngine.Tests.Models.Local;
 
-public sealed class CatalogRoutesTests
+public sealed class EmbeddedModelRoutesTests
 {
     private static readonly ModelCatalog Catalog = ModelCatalog.Parse("""
         prices_as_of: x
@@ -19,7 +20,8 @@ public sealed class CatalogRoutesTests
     public async Task Each_local_entry_is_a_route_that_applies_its_settings_and_names_itself_as_the_model()
     {
         var model = new ScriptedChatClient(_ => "once upon a time") { ModelId = "tiny" };
-        var router = CatalogRoutes.ForEmbedded(model, Catalog);
+        using var engine = new PatternEngineBuilder().WithCatalog(Catalog).AddEmbeddedModel(model).Build();
+        var router = engine.Router;
 
         var response = await router.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "tiny-short", MaxOutputTokens = 256, Temperature = 0.8f });
         await router.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "tiny-long", Temperature = 0.8f });
@@ -37,7 +39,8 @@ public sealed class CatalogRoutesTests
     public void Entries_of_other_providers_get_no_route_on_the_embedded_model()
     {
         var embedded = new ScriptedChatClient(_ => "x");
-        var router = CatalogRoutes.ForEmbedded(embedded, Catalog);
+        using var engine = new PatternEngineBuilder().WithCatalog(Catalog).AddEmbeddedModel(embedded).Build();
+        var router = engine.Router;
 
         Assert.Same(router.Resolve(ModelRouter.DefaultRoute), router.Resolve("gpt-4.1-mini"));
         Assert.NotSame(router.Resolve(ModelRouter.DefaultRoute), router.Resolve("tiny-short"));

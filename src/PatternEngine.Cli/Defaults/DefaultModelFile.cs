@@ -1,10 +1,12 @@
-namespace PatternEngine.Models.Local;
+using PatternEngine.Models;
+
+namespace PatternEngine.Cli.Defaults;
 
 /// <summary>
 /// Finds the GGUF model file to use when the caller names none, wherever the program runs: an installed tool finds
 /// it in the user's models folder, a clone of the repository beside the shared models folder.
 /// </summary>
-public static class DefaultModelFile
+internal static class DefaultModelFile
 {
     /// <summary>The environment variable that overrides the default model file.</summary>
     public const string EnvironmentVariable = "PATTERNS_MODEL_FILE";
@@ -20,7 +22,7 @@ public static class DefaultModelFile
     /// <c>PATTERNS_MODEL_FILE</c> environment variable; <c>stories260K.gguf</c> in the user's models folder
     /// (<see cref="UserFolder.Models"/>) when it is there; <c>../shared/models/stories260K.gguf</c> beside the
     /// repository the current directory, else the program, is in, when it is there. A path given by the first two is
-    /// returned as it is (<see cref="GgufModel.Load"/> says when it is missing).
+    /// returned as it is (<see cref="Models.Local.GgufModel.Load"/> says when it is missing).
     /// </summary>
     /// <param name="explicitPath">A path the user gave, such as a --model-file option.</param>
     /// <returns>An absolute path.</returns>
@@ -70,6 +72,7 @@ public static class DefaultModelFile
             looked.Add("../shared/models beside the repository (neither the current folder nor the program is in one)");
         }
 
-        throw ModelFileException.NotFoundAnywhere(looked, userModels);
+        throw new ModelFileException(
+            $"no model file found; looked at {string.Join(", ", looked)}. Put {FileName} in {userModels}, or point --model-file or ${EnvironmentVariable} at a GGUF file");
     }
 }

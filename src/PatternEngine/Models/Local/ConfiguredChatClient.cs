@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using PatternEngine.Models.Catalog;
 
-namespace PatternEngine.Models.Routing;
+namespace PatternEngine.Models.Local;
 
 /// <summary>
 /// Serves one catalog entry on a client that may serve others too: applies the entry's call settings and names the
