@@ -9,7 +9,13 @@ internal static class CliApp
 {
     private const int PipedWidth = 240;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    /// <summary>Runs one command, with the telemetry settings of the process's environment.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, stdout, stderr, CliTelemetry.ProcessEnvironment(), cancellationToken);
+
+    /// <summary>Runs one command; <paramref name="environment"/> holds the telemetry's settings (<c>OTEL_*</c>, <c>PATTERNS_LLAMA_LOG</c>).</summary>
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken = default)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -48,13 +54,21 @@ internal static class CliApp
             });
         });
 
+        // Telemetry outlives the command, whatever its end: disposing it exports what a failed or cancelled run left.
+        CliTelemetry? telemetry = null;
         try
         {
+            telemetry = CliTelemetry.Start(environment, stderr);
+            registrar.RegisterInstance(typeof(CliTelemetry), telemetry);
             return await app.RunAsync(args, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             return Report(e, stderr);
+        }
+        finally
+        {
+            telemetry?.Dispose();
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.AI;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Routing;
@@ -18,7 +19,8 @@ public static class EmbeddedModelEngineExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelFile);
-        return builder.AddRoutes(context => Routes(context.Own(GgufModel.Load(modelFile, options)).AsChatClient(), context.Catalog, maxConcurrency));
+        return builder.AddRoutes(context =>
+            Routes(context.Own(GgufModel.Load(modelFile, WithEngineLog(options, context))).AsChatClient(), context.Catalog, maxConcurrency));
     }
 
     /// <summary>
@@ -41,6 +43,13 @@ public static class EmbeddedModelEngineExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(embedded);
         return builder.AddRoutes(context => Routes(embedded, context.Catalog, maxConcurrency));
+    }
+
+    // The model logs where the engine does, unless its options name a logger of their own.
+    private static GgufModelOptions WithEngineLog(GgufModelOptions? options, PatternEngineBuildContext context)
+    {
+        options ??= new GgufModelOptions();
+        return ReferenceEquals(options.LoggerFactory, NullLoggerFactory.Instance) ? options with { LoggerFactory = context.LoggerFactory } : options;
     }
 
     private static Dictionary<string, ModelRoute> Routes(IChatClient embedded, ModelCatalog catalog, int? maxConcurrency)

@@ -64,7 +64,7 @@ public sealed class GgufModel : IDisposable
             throw ModelFileException.NotFound(fullPath);
         }
 
-        GgufNativeLog.Configure(options.NativeLogging);
+        GgufNativeLog.Configure(options.LoggerFactory);
         var contextSize = (uint)options.ContextSize;
 
         // A batch as large as the context lets a whole prompt go in with one decode.

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace PatternEngine.Models.Local;
 
 /// <summary>How a <see cref="GgufModel"/> is loaded and run.</summary>
@@ -18,10 +21,10 @@ public sealed record GgufModelOptions
     public int MaxConcurrency { get; init; } = 1;
 
     /// <summary>
-    /// Whether llama.cpp's own log reaches standard error. Default false; the environment variable
-    /// PATTERNS_LLAMA_LOG=1 also turns it on. The log is process-wide: once on, it stays on.
+    /// Where llama.cpp's own log goes (category <c>LLama.Native</c>: its information at Debug, its warnings and
+    /// errors as such). None by default. The log is process-wide: the latest model loaded with a logger takes it.
     /// </summary>
-    public bool NativeLogging { get; init; }
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
     /// <summary>Output token limit for calls whose options give none. Default 256.</summary>
     public int DefaultMaxOutputTokens { get; init; } = 256;

@@ -1,29 +1,33 @@
+using System.Diagnostics.CodeAnalysis;
 using LLama.Native;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace PatternEngine.Models.Local;
 
 /// <summary>
-/// Keeps llama.cpp's native log off stdout and stderr unless asked for. One callback is
-/// registered per process, before the first native call, and decides per message.
+/// Sends llama.cpp's native log to a logger (category <see cref="Category"/>) instead of stdout and stderr. One
+/// callback is registered per process, before the first native call; the log is process-wide, so the logger of the
+/// latest model loaded with one receives it. Without a logger it goes nowhere.
 /// </summary>
-internal static class GgufNativeLog
+internal static partial class GgufNativeLog
 {
-    /// <summary>Set to 1 to let the native log through to standard error.</summary>
-    public const string EnvironmentVariable = "PATTERNS_LLAMA_LOG";
+    /// <summary>The category llama.cpp's messages are logged under.</summary>
+    public const string Category = "LLama.Native";
 
     private static readonly Lock Gate = new();
 
     // Held in a field so the delegate that native code calls is never collected.
     private static NativeLogConfig.LLamaLogCallback? callback;
-    private static volatile bool enabled;
+    private static volatile ILogger? logger;
+    private static LogLevel lastLevel = LogLevel.Debug;
 
-    /// <summary>Registers the callback once; turns the log on if asked (it then stays on).</summary>
-    /// <param name="nativeLogging">Whether this model's options ask for the native log.</param>
-    public static void Configure(bool nativeLogging)
+    /// <summary>Registers the callback once; a model loaded with a logger factory other than the null one takes the log.</summary>
+    public static void Configure(ILoggerFactory loggerFactory)
     {
-        if (nativeLogging || Environment.GetEnvironmentVariable(EnvironmentVariable) == "1")
+        if (loggerFactory is not NullLoggerFactory)
         {
-            enabled = true;
+            logger = loggerFactory.CreateLogger(Category);
         }
 
         lock (Gate)
@@ -52,11 +56,43 @@ internal static class GgufNativeLog
         }
     }
 
+    // llama.cpp's information is detail to this engine's users: it logs at Debug, its warnings and errors as such.
+    // A continuation goes at the level of the message it continues. Native code calls this: nothing may escape it.
+    [SuppressMessage("Design", "CA1031", Justification = "An exception thrown back into native code would end the process.")]
     private static void Write(LLamaLogLevel level, string message)
     {
-        if (enabled)
+        try
         {
-            Console.Error.Write(message);
+            Forward(level, message);
+        }
+        catch (Exception)
+        {
+            // A logger that fails loses the line; the model goes on.
         }
     }
+
+    private static void Forward(LLamaLogLevel level, string message)
+    {
+        if (logger is not { } target)
+        {
+            return;
+        }
+
+        var mapped = level switch
+        {
+            LLamaLogLevel.Error => LogLevel.Error,
+            LLamaLogLevel.Warning => LogLevel.Warning,
+            LLamaLogLevel.Continue => lastLevel,
+            _ => LogLevel.Debug,
+        };
+        lastLevel = mapped;
+        var text = message.TrimEnd('\n', '\r');
+        if (text.Length > 0)
+        {
+            Native(target, mapped, text);
+        }
+    }
+
+    [LoggerMessage(EventId = 100, EventName = "LlamaNative", Message = "{Message}")]
+    private static partial void Native(ILogger logger, LogLevel level, string message);
 }

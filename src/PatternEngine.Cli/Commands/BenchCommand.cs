@@ -16,7 +16,7 @@ namespace PatternEngine.Cli.Commands;
 /// <c>patterns bench --patterns A,B --golden FILE.jsonl</c>: runs every pattern and the baseline on every case,
 /// then reports what each cost and bought against the baseline, with confidence intervals, and stores it in history.
 /// </summary>
-internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console) : AsyncCommand<BenchCommand.Settings>
+internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, CliTelemetry telemetry) : AsyncCommand<BenchCommand.Settings>
 {
     public sealed class Settings : EngineSettings
     {
@@ -99,7 +99,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console) : A
             .ToList();
         BenchRunner.CheckInputs(files.Select(f => f.Definition), golden);
 
-        using var engine = Engine.Create(settings);
+        using var engine = Engine.Create(settings, telemetry);
         var entries = files.Select(f => new BenchEntry(engine.Runtime.Compile(engine.Route(f.Definition)), BenchEntry.HashFile(f.Path))).ToList();
         using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
         var options = new BenchOptions

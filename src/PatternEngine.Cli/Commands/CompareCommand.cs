@@ -15,7 +15,7 @@ namespace PatternEngine.Cli.Commands;
 /// <c>patterns compare --plan A --plan B --golden FILE</c>: runs a pattern under both plans on the same cases and
 /// gives B's deltas against A with 95% intervals, and a verdict on each SLO target of the plans.
 /// </summary>
-internal sealed class CompareCommand(CliStreams streams, IAnsiConsole console) : AsyncCommand<CompareCommand.Settings>
+internal sealed class CompareCommand(CliStreams streams, IAnsiConsole console, CliTelemetry telemetry) : AsyncCommand<CompareCommand.Settings>
 {
     public sealed class Settings : EngineSettings
     {
@@ -63,7 +63,7 @@ internal sealed class CompareCommand(CliStreams streams, IAnsiConsole console) :
         var a = PlanCheck.Load(settings.Plans[0], definition, path, streams.Error);
         var b = PlanCheck.Load(settings.Plans[1], definition, path, streams.Error);
 
-        using var engine = Engine.Create(settings, [.. a.ModelsByStage.Values, .. b.ModelsByStage.Values]);
+        using var engine = Engine.Create(settings, telemetry, [.. a.ModelsByStage.Values, .. b.ModelsByStage.Values]);
         var hash = BenchEntry.HashFile(path);
         var entryA = new BenchEntry(engine.Runtime.Compile(engine.Route(definition, a) with { Name = Label("A", a) }), hash);
         var entryB = new BenchEntry(engine.Runtime.Compile(engine.Route(definition, b) with { Name = Label("B", b) }), hash);

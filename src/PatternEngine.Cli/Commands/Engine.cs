@@ -71,7 +71,7 @@ internal sealed class Engine : IDisposable
         : definition;
 
     /// <summary>The engine <paramref name="settings"/> ask for; <paramref name="planModels"/> are the models routing plans put stages on.</summary>
-    public static Engine Create(EngineSettings settings, IReadOnlyCollection<string>? planModels = null)
+    public static Engine Create(EngineSettings settings, CliTelemetry telemetry, IReadOnlyCollection<string>? planModels = null)
     {
         var catalog = UserCatalog.Load(settings.Catalog);
         var everyStageModel = settings.UsesProviders ? null : LocalEntry(catalog, settings.Model)?.Id;
@@ -79,7 +79,9 @@ internal sealed class Engine : IDisposable
             .WithCatalog(catalog)
             .WithPatternLibrary(BuiltInLibrary.Instance)
             .AddPlugins(BuiltInLibrary.Instance.Tools())
-            .UseStreaming(settings.Stream);
+            .UseStreaming(settings.Stream)
+            .WithLoggerFactory(telemetry.LoggerFactory)
+            .CaptureMessageContent(telemetry.CaptureMessageContent);
 
         // Opened before the models load, so that a bad cassette is refused at once and its reading is no model time.
         var cassette = settings.CassetteFile is var (file, mode)
@@ -101,7 +103,7 @@ internal sealed class Engine : IDisposable
             {
                 // Replay calls no model, but the model's id is part of every request it looks up, so the model is loaded.
                 modelFile = DefaultModelFile.Resolve(settings.ModelFile);
-                builder.AddEmbeddedModel(modelFile, maxConcurrency: settings.Concurrency);
+                builder.AddEmbeddedModel(modelFile, new GgufModelOptions { LoggerFactory = telemetry.ModelLoggerFactory }, settings.Concurrency);
             }
 
             var started = TimeProvider.System.GetTimestamp();

@@ -9,7 +9,7 @@ using PatternEngine.Cli.Defaults;
 namespace PatternEngine.Cli.Commands;
 
 /// <summary><c>patterns run FILE_OR_NAME --input name=value ...</c>: runs a pattern on the embedded model, or on OpenAI-compatible providers.</summary>
-internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : AsyncCommand<RunCommand.Settings>
+internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTelemetry telemetry) : AsyncCommand<RunCommand.Settings>
 {
     public sealed class Settings : EngineSettings
     {
@@ -47,7 +47,7 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console) : Asy
         var path = BuiltInLibrary.Instance.Resolve(settings.Pattern);
         var definition = BuiltInLibrary.Instance.Load(path);
         var plan = settings.Plan is null ? null : PlanCheck.Load(settings.Plan, definition, path, streams.Error);
-        using var engine = Engine.Create(settings, plan is null ? null : [.. plan.ModelsByStage.Values]);
+        using var engine = Engine.Create(settings, telemetry, plan is null ? null : [.. plan.ModelsByStage.Values]);
         var compiled = engine.Runtime.Compile(engine.Route(definition, plan));
         var inputs = settings.Inputs
             .Select(i => i.Split('=', 2))

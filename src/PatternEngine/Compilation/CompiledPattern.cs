@@ -4,6 +4,7 @@ using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Models.Recording;
 using PatternEngine.Stages;
+using PatternEngine.Telemetry;
 
 namespace PatternEngine.Compilation;
 
@@ -14,9 +15,11 @@ public sealed class CompiledPattern
     private readonly TimeProvider _time;
     private readonly Cassette? _cassette;
 
-    internal CompiledPattern(PatternDefinition definition, ImmutableArray<StageNode> nodes, Kernel kernel, TimeProvider time, Cassette? cassette)
+    internal CompiledPattern(
+        PatternDefinition definition, ImmutableArray<StageNode> nodes, Kernel kernel, TimeProvider time, Cassette? cassette, EngineTelemetry telemetry)
     {
         Definition = definition;
+        Telemetry = telemetry;
         Nodes = nodes;
         _kernel = kernel;
         _time = time;
@@ -31,6 +34,9 @@ public sealed class CompiledPattern
     public PatternPlan Plan { get; }
 
     internal ImmutableArray<StageNode> Nodes { get; }
+
+    /// <summary>The engine's telemetry, which the runs report to.</summary>
+    internal EngineTelemetry Telemetry { get; }
 
     /// <summary>
     /// Runs the pattern on the given inputs (names as declared; values as text). When it returns (or throws), every

@@ -16,6 +16,7 @@ using PatternEngine.Stages.Pattern;
 using PatternEngine.Stages.Reduce;
 using PatternEngine.Stages.Refine;
 using PatternEngine.Stages.Tournament;
+using PatternEngine.Telemetry;
 using PatternEngine.Templates;
 
 namespace PatternEngine.Compilation;
@@ -33,6 +34,7 @@ internal sealed class PatternCompiler
     private readonly TimeProvider _time;
     private readonly PatternLoadOptions _loadOptions;
     private readonly Cassette? _cassette;
+    private readonly EngineTelemetry _telemetry;
     private readonly ScribanPromptTemplateFactory _templates = new();
 
     /// <param name="pipeline">What every model call goes through.</param>
@@ -41,12 +43,15 @@ internal sealed class PatternCompiler
     /// <param name="time">The clock latencies are measured with.</param>
     /// <param name="library">Where included patterns named by name are found.</param>
     /// <param name="cassette">The cassette the pipeline writes to, whose lines are written out before a run returns.</param>
-    public PatternCompiler(IChatClient pipeline, ModelRouter router, IReadOnlyList<KernelPlugin> plugins, TimeProvider time, PatternLibrary? library, Cassette? cassette)
+    /// <param name="telemetry">Where runs and stages are reported (the pipeline reports the calls).</param>
+    public PatternCompiler(
+        IChatClient pipeline, ModelRouter router, IReadOnlyList<KernelPlugin> plugins, TimeProvider time, PatternLibrary? library, Cassette? cassette, EngineTelemetry telemetry)
     {
         _router = router;
         _time = time;
         _cassette = cassette;
         _loadOptions = new PatternLoadOptions { Library = library };
+        _telemetry = telemetry;
         var builder = Kernel.CreateBuilder();
         builder.Services.AddSingleton(pipeline);
         builder.Services.AddSingleton<IAutoFunctionInvocationFilter, NativeToolCalls>();
@@ -82,7 +87,7 @@ internal sealed class PatternCompiler
         var nodes = definition.Stages
             .Select(stage => CreateNode(definition, stage, [.. analysis.Dependencies[stage.Id]], stage.Includes is { } call ? Include(stage, call, included, depth) : null))
             .ToList();
-        return new CompiledPattern(definition, TopologicalOrder(nodes), _kernel, _time, _cassette);
+        return new CompiledPattern(definition, TopologicalOrder(nodes), _kernel, _time, _cassette, _telemetry);
     }
 
     // The pattern a stage runs, compiled once per compilation for each set of overrides (models, temperature) it is run with.

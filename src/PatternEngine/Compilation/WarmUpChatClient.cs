@@ -25,7 +25,8 @@ internal sealed class WarmUpChatClient(IChatClient inner) : DelegatingChatClient
         return new End();
     }
 
-    private static bool IsWarmingUp => Volatile.Read(ref s_warmUps) > 0 && Warming.Value;
+    /// <summary>Whether the calling async flow is a warm-up run's (whose runs and calls report no telemetry).</summary>
+    internal static bool IsWarmingUp => Volatile.Read(ref s_warmUps) > 0 && Warming.Value;
 
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         IsWarmingUp ? AnswerAsync() : base.GetResponseAsync(messages, options, cancellationToken);

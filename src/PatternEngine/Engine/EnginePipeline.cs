@@ -6,6 +6,7 @@ using PatternEngine.Models.Measurement;
 using PatternEngine.Models.Recording;
 using PatternEngine.Models.Resilience;
 using PatternEngine.Models.Routing;
+using PatternEngine.Telemetry;
 
 namespace PatternEngine;
 
@@ -13,7 +14,8 @@ namespace PatternEngine;
 /// The pipeline every model call goes through, written once, outermost first. Semantic Kernel's function invocation
 /// is outermost, so that every round of a native tool conversation is a model call of its own to measure; it passes
 /// calls without tools straight through. Resilience is outside the measurement, so that every retry and fallback is a
-/// measured call of its own. Streaming sits outside the measurement so that it times the first token; the cassette
+/// measured call of its own. Telemetry sits just outside the measurement, so that each attempt gets a span with
+/// its record's figures. Streaming sits outside the measurement so that it times the first token; the cassette
 /// inside it, so that served answers are recorded as such; the token counting inside the cassette, so that recorded
 /// answers already carry their usage. A warm-up run's calls stop just inside the measurement (see
 /// <see cref="WarmUpChatClient"/>), before anything that spends or records. The user's middleware is innermost, just
@@ -22,7 +24,7 @@ namespace PatternEngine;
 internal static class EnginePipeline
 {
     /// <summary>The layers the builder's settings turn on.</summary>
-    public sealed record Layers(bool Streaming, ModelCatalog Catalog, TimeProvider Time, (Cassette Cassette, CassetteMode Mode)? Cassette);
+    public sealed record Layers(bool Streaming, ModelCatalog Catalog, TimeProvider Time, (Cassette Cassette, CassetteMode Mode)? Cassette, EngineTelemetry Telemetry);
 
     /// <exception cref="EngineConfigurationException">Middleware made no client, or hides the router from the layers outside it.</exception>
     public static IChatClient Build(ModelRouter router, IReadOnlyList<Func<IChatClient, IChatClient>> middleware, Layers layers)
@@ -45,7 +47,7 @@ internal static class EnginePipeline
             builder.UseStreaming();
         }
 
-        builder.UseMeasurement(layers.Time, layers.Catalog).Use(next => new WarmUpChatClient(next));
+        builder.UseTelemetry(layers.Telemetry).UseMeasurement(layers.Time, layers.Catalog).Use(next => new WarmUpChatClient(next));
         if (layers.Cassette is var (cassette, mode))
         {
             builder.UseCassette(cassette, mode, layers.Time);

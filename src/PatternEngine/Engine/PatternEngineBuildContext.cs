@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Resilience;
 
@@ -11,11 +12,12 @@ public sealed class PatternEngineBuildContext
 {
     private readonly List<IDisposable> _owned;
 
-    internal PatternEngineBuildContext(ModelCatalog catalog, TimeProvider time, ModelFaultClassifier faultClassifier, List<IDisposable> owned)
+    internal PatternEngineBuildContext(ModelCatalog catalog, TimeProvider time, ModelFaultClassifier faultClassifier, ILoggerFactory loggerFactory, List<IDisposable> owned)
     {
         Catalog = catalog;
         TimeProvider = time;
         FaultClassifier = faultClassifier;
+        LoggerFactory = loggerFactory;
         _owned = owned;
     }
 
@@ -27,6 +29,9 @@ public sealed class PatternEngineBuildContext
 
     /// <summary>How the engine reads failures; a source with clients of its own may read more of them first.</summary>
     public ModelFaultClassifier FaultClassifier { get; }
+
+    /// <summary>Where the engine logs (<see cref="PatternEngineBuilder.WithLoggerFactory"/>); what a source creates may log there too.</summary>
+    public ILoggerFactory LoggerFactory { get; }
 
     /// <summary>Hands <paramref name="resource"/> to the engine, which disposes it when it is disposed (or at once if building fails), last given first.</summary>
     /// <returns><paramref name="resource"/>, for chaining.</returns>

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel;
 using PatternEngine.Library;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Recording;
 using PatternEngine.Models.Resilience;
 using PatternEngine.Models.Routing;
+using PatternEngine.Telemetry;
 
 namespace PatternEngine;
 
@@ -14,7 +17,7 @@ namespace PatternEngine;
 /// the immutable <see cref="PatternRuntime"/> that compiles and runs patterns. Every model call goes through one
 /// pipeline, in this order (the first outermost):
 /// <code>
-/// every call: function invocation -> resilience -> [streaming] -> measurement -> cassette -> token counting
+/// every call: function invocation -> resilience -> [streaming] -> telemetry -> measurement -> cassette -> token counting
 ///             -> [Use: your middleware] -> router
 /// per route:  [UseForRoute / UseForEachRoute: your middleware] -> concurrency limit -> call guard -> the route's client
 /// </code>
@@ -45,6 +48,8 @@ public sealed class PatternEngineBuilder
     private ModelFaultClassifier _classifier = ModelFaultClassifier.Default;
     private bool _streaming;
     private CassetteSetting? _cassette;
+    private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
+    private bool _captureMessageContent;
 
     /// <summary>Whether any route, or anything that adds routes, was given.</summary>
     internal bool HasRoutes => _routes.Count > 0 || _routeSources.Count > 0;
@@ -173,6 +178,27 @@ public sealed class PatternEngineBuilder
         return this;
     }
 
+    /// <summary>
+    /// Sends the engine's log events (category <c>PatternEngine</c>: runs started and finished with their totals, stage
+    /// failures, failed and retried calls, fallbacks, cassette misses) to <paramref name="loggerFactory"/>, and the
+    /// embedded model's own log (category <c>LLama.Native</c>) when its options name no logger. None by default.
+    /// </summary>
+    public PatternEngineBuilder WithLoggerFactory(ILoggerFactory loggerFactory)
+    {
+        _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
+        return this;
+    }
+
+    /// <summary>
+    /// Lets model call spans carry the prompt and the answer (<c>gen_ai.input.messages</c>,
+    /// <c>gen_ai.output.messages</c>). Off by default: they may hold what users typed.
+    /// </summary>
+    public PatternEngineBuilder CaptureMessageContent(bool capture = true)
+    {
+        _captureMessageContent = capture;
+        return this;
+    }
+
     /// <summary>Adds Semantic Kernel plugins whose functions prompts may name under <c>tools</c>.</summary>
     public PatternEngineBuilder AddPlugins(IEnumerable<KernelPlugin> plugins)
     {
@@ -193,7 +219,7 @@ public sealed class PatternEngineBuilder
         try
         {
             var cassette = _cassette?.Open(owned);
-            var context = new PatternEngineBuildContext(_catalog, _time, _classifier, owned);
+            var context = new PatternEngineBuildContext(_catalog, _time, _classifier, _loggerFactory, owned);
             var problems = new List<string>(_problems);
             var routes = new Dictionary<string, ModelRoute>(_routes, StringComparer.Ordinal);
             foreach (var source in _routeSources)
@@ -210,8 +236,9 @@ public sealed class PatternEngineBuilder
             problems.AddRange(RouteChecks.Problems(routes, _routeMiddleware.Select(m => m.Route).OfType<string>()));
             EngineConfigurationException.ThrowIfAny(problems);
             var router = RouteAssembly.Router(routes, _routeMiddleware, _classifier, _time);
-            var pipeline = EnginePipeline.Build(router, _middleware, new EnginePipeline.Layers(_streaming, _catalog, _time, cassette));
-            return new PatternRuntime(pipeline, router, _catalog, _library, [.. _plugins], _time, cassette?.Cassette, owned);
+            var telemetry = new EngineTelemetry(router, _loggerFactory, _captureMessageContent, cassette?.Mode == CassetteMode.Cache);
+            var pipeline = EnginePipeline.Build(router, _middleware, new EnginePipeline.Layers(_streaming, _catalog, _time, cassette, telemetry));
+            return new PatternRuntime(pipeline, router, _catalog, _library, [.. _plugins], _time, cassette?.Cassette, telemetry, owned);
         }
         catch (Exception building)
         {

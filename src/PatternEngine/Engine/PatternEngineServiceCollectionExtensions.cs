@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using PatternEngine;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ public static class PatternEngineServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a <see cref="PatternRuntime"/> singleton, built on first use by <paramref name="configure"/>. Before it
-    /// runs, the builder has the container's <see cref="TimeProvider"/> (when one is registered); after it, an engine
+    /// runs, the builder has the container's <see cref="TimeProvider"/> and <see cref="ILoggerFactory"/> (when registered); after it, an engine
     /// given no route serves every call with the container's <see cref="IChatClient"/> (when one is registered, as
     /// <c>AddChatClient</c> does). The container disposes the engine, which disposes what it created, never the
     /// container's services.
@@ -26,6 +27,11 @@ public static class PatternEngineServiceCollectionExtensions
             if (provider.GetService<TimeProvider>() is { } time)
             {
                 builder.WithTimeProvider(time);
+            }
+
+            if (provider.GetService<ILoggerFactory>() is { } loggers)
+            {
+                builder.WithLoggerFactory(loggers);
             }
 
             configure?.Invoke(provider, builder);

@@ -7,6 +7,7 @@ using PatternEngine.Library;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Recording;
 using PatternEngine.Models.Routing;
+using PatternEngine.Telemetry;
 
 namespace PatternEngine;
 
@@ -23,7 +24,7 @@ public sealed class PatternRuntime : IDisposable, IAsyncDisposable
     private int _disposed;
 
     internal PatternRuntime(
-        IChatClient pipeline, ModelRouter router, ModelCatalog catalog, PatternLibrary? library, IReadOnlyList<KernelPlugin> plugins, TimeProvider time, Cassette? cassette, List<IDisposable> owned)
+        IChatClient pipeline, ModelRouter router, ModelCatalog catalog, PatternLibrary? library, IReadOnlyList<KernelPlugin> plugins, TimeProvider time, Cassette? cassette, EngineTelemetry telemetry, List<IDisposable> owned)
     {
         ChatClient = pipeline;
         Router = router;
@@ -31,7 +32,7 @@ public sealed class PatternRuntime : IDisposable, IAsyncDisposable
         Library = library;
         TimeProvider = time;
         _owned = owned;
-        _compiler = new PatternCompiler(pipeline, router, plugins, time, library, cassette);
+        _compiler = new PatternCompiler(pipeline, router, plugins, time, library, cassette, telemetry);
     }
 
     /// <summary>The pipeline every model call goes through (function invocation outermost, the router innermost).</summary>

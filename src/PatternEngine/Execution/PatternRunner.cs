@@ -6,6 +6,7 @@ using PatternEngine.Compilation;
 using PatternEngine.Execution.Logging;
 using PatternEngine.Models.Measurement;
 using PatternEngine.Stages;
+using PatternEngine.Telemetry;
 
 namespace PatternEngine.Execution;
 
@@ -32,10 +33,12 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             // The header and the call listener exist only for the log: a run without one makes neither.
             _log = log;
             _header = new RunHeader(Guid.NewGuid().ToString("N"), pattern.Definition.Name, pattern.Definition.Version, time.GetUtcNow());
-            _logCall = LogCall;
+            _logCall = pattern.Telemetry.ObserveCalls(pattern.Definition.Name, LogCall);
             return RunLoggedAsync(inputs, options.Seed, cancellationToken);
         }
 
+        // Telemetry hears every call of the run, its included patterns' too (their runs share this listener).
+        _logCall = pattern.Telemetry.ObserveCalls(pattern.Definition.Name, null);
         return RunStagesAsync(inputs, options.Seed, cancellationToken);
     }
 
@@ -74,6 +77,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         }
 
         var started = time.GetTimestamp();
+        pattern.Telemetry.StartRun(pattern.Definition, seed, Nested);
         using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = new Dictionary<string, Task>(pattern.Nodes.Length, StringComparer.Ordinal);
         foreach (var node in pattern.Nodes)
@@ -96,10 +100,14 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             var message = _failure is { } failure
                 ? $"stage '{_prefix}{failure.StageId}' of '{pattern.Definition.Name}' failed: {failure.Error.Message}"
                 : $"the run of '{pattern.Definition.Name}' was cancelled";
-            throw new PatternRunException(message, Record(seed, started), _failure?.Error ?? e);
+            var partial = Record(seed, started);
+            pattern.Telemetry.RunFinished(partial, message, _failure?.Error ?? e, Nested);
+            throw new PatternRunException(message, partial, _failure?.Error ?? e);
         }
 
-        return Record(seed, started);
+        var record = Record(seed, started);
+        pattern.Telemetry.RunFinished(record, null, null, Nested);
+        return record;
     }
 
     private async Task RunStageAsync(StageNode node, Task[] dependencies, int seed, CancellationTokenSource stopRun, CancellationToken caller)
@@ -111,6 +119,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
 
         stopRun.Token.ThrowIfCancellationRequested();
         var qualifiedId = _prefix.Length == 0 ? node.Id : _prefix + node.Id;
+        RunTelemetry.StartStage(node, qualifiedId);
         using var context = new StageContext(node.Id, kernel, _values, seed, stopRun.Token) { QualifiedId = qualifiedId, CallListener = _logCall };
         var scope = CallScope.Begin(qualifiedId, context);
         var started = time.GetTimestamp();
@@ -129,7 +138,8 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
 
             var outcome = skipped ? new StageOutcome(node.SkippedValue) : await node.RunAsync(context).ConfigureAwait(false);
             _values[node.Id] = outcome.Value;
-            _records[node.Id] = StageRecordOf(node, outcome, context, scope, time.GetElapsedTime(started), skipped);
+            var record = _records[node.Id] = StageRecordOf(node, outcome, context, scope, time.GetElapsedTime(started), skipped);
+            pattern.Telemetry.StageFinished(record, pattern.Definition.Name, failure: null, cancelled: false);
         }
         catch (Exception e)
         {
@@ -142,7 +152,8 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             }
 
             context.AddIssue(stopped ? "cancelled before it finished" : "failed: " + e.Message);
-            _records[node.Id] = StageRecordOf(node, new StageOutcome(StageValue.None), context, scope, time.GetElapsedTime(started), skipped: false);
+            var record = _records[node.Id] = StageRecordOf(node, new StageOutcome(StageValue.None), context, scope, time.GetElapsedTime(started), skipped: false);
+            pattern.Telemetry.StageFinished(record, pattern.Definition.Name, stopped ? null : e, cancelled: stopped);
             await stopRun.CancelAsync().ConfigureAwait(false);
             throw;
         }
@@ -207,6 +218,9 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
     }
 
     private sealed record StageFailure(string StageId, Exception Error);
+
+    /// <summary>Whether this is an included pattern's run, inside a stage of another.</summary>
+    private bool Nested => _prefix.Length > 0;
 
     // A call line that fails becomes an issue of its stage (CallScope), and one that is not wanted costs nothing.
     private void LogCall(CallRecord call) => _log?.CallFinished(_header!, call);

@@ -26,6 +26,15 @@ internal static partial class CliHarness
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs the command with <paramref name="environment"/> as the environment its telemetry settings come from.</summary>
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(args, stdout, stderr, environment, cancellationToken);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>Runs the command and checks that it exits 0, showing everything it wrote when it does not.</summary>
     public static async Task<CliResult> SucceedAsync(params string[] args)
     {

@@ -77,6 +77,16 @@ public sealed partial class SamplesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_trace_sample_prints_the_runs_spans_metrics_and_log_events()
+    {
+        var (code, output) = await RunAsync("TracePattern");
+
+        Assert.True(code == 0, output);
+        Assert.All(["run baseline", "stage answer", "chat stories260K", "gen_ai.usage.input_tokens", "gen_ai.client.token.usage", "pattern_engine.runs", "Run of baseline 1.0.0 finished"],
+            text => Assert.True(output.Contains(text, StringComparison.Ordinal), $"no '{text}' in:\n{output}"));
+    }
+
+    [Fact]
     public async Task The_middleware_sample_answers_a_repeated_run_from_its_own_cache_and_the_record_says_so()
     {
         var (code, output) = await RunAsync("UserMiddleware");

@@ -25,6 +25,19 @@ public static class Patterns
         output: answer
         """);
 
+    /// <summary>A pattern named <paramref name="name"/> of one prompt stage, <c>answer</c>, that sends its <c>question</c> input.</summary>
+    public static PatternDefinition AskQuestion(string name) => Parse($$$"""
+        name: {{{name}}}
+        version: 1.0.0
+        inputs:
+          question: { type: string }
+        stages:
+          - id: answer
+            kind: prompt
+            template: "{{ question }}"
+        output: answer
+        """);
+
     public static IReadOnlyList<Diagnostic> Diagnose(string yaml)
     {
         var error = Assert.Throws<PatternFileException>(() => PatternFile.Parse(yaml, "test.yaml", WithBuiltIns));

@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PatternEngine.Tests.Support.Reference;
 
@@ -45,15 +39,13 @@ public sealed class ReferenceServer : IAsyncDisposable
 
     public static async Task<ReferenceServer> StartAsync(ServerConfig config)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new ReferenceServer(app, config);
-        ChatCompletionsEndpoint.Map(app, server);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Endpoint = new Uri(address.TrimEnd('/') + "/v1");
+        ReferenceServer? server = null;
+        var (_, address) = await LoopbackServer.StartAsync(app =>
+        {
+            server = new ReferenceServer(app, config);
+            ChatCompletionsEndpoint.Map(app, server);
+        });
+        server!.Endpoint = new Uri(address + "v1");
         return server;
     }
 
