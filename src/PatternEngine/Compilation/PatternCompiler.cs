@@ -147,7 +147,7 @@ internal sealed class PatternCompiler
         return stage switch
         {
             PromptStage prompt => new PromptNode(prompt, dependsOn, Call("prompt", prompt.Prompt)),
-            FanOutStage fanOut => new FanOutNode(fanOut, dependsOn, Body(fanOut.Body)),
+            FanOutStage fanOut => new FanOutNode(fanOut, dependsOn, Body(fanOut.Body), Stopping(fanOut)),
             MapStage map => new MapNode(map, dependsOn, Body(map.Body)),
             ReduceStage reduce => new ReduceNode(reduce, dependsOn),
             RefineStage refine => new RefineNode(refine, dependsOn, Call("critique", refine.Critique), Call("revise", refine.Revise)),
@@ -158,6 +158,11 @@ internal sealed class PatternCompiler
             _ => throw new NotSupportedException($"stage kind {stage.GetType().Name} has no compiler"),
         };
     }
+
+    // A prompt body's waves stay within its route's concurrency; an included pattern's calls may take several routes.
+    private SampleStopping? Stopping(FanOutStage fanOut) => fanOut.EffectiveStop is { } rule
+        ? new SampleStopping(rule, fanOut.Body is { } body ? _router.Resolve(body.Model).MaxConcurrency : null)
+        : null;
 
     // Kernel function names allow letters, digits and underscores only.
     private static string FunctionName(PatternDefinition pattern, StageDefinition stage, string field) =>

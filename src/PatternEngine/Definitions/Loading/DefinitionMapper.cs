@@ -47,6 +47,14 @@ internal static class DefinitionMapper
         };
     }
 
+    private static StopRule MapStop(JObject stop) => new()
+    {
+        Strategy = Enum.Parse<StopStrategy>(Text(stop, "strategy")!, ignoreCase: true),
+        Window = stop.Value<int?>("window") ?? StopRule.DefaultWindow,
+        Threshold = stop.Value<double?>("threshold") ?? StopRule.DefaultThreshold,
+        Wave = stop.Value<int?>("wave"),
+    };
+
     private static StageDefinition MapStage(JObject stage, LocatedJson document) =>
         MapKind(stage, document) with { When = Text(stage, "when") };
 
@@ -63,6 +71,7 @@ internal static class DefinitionMapper
                 Source = source,
                 Count = stage.Value<int>("count"),
                 EarlyStop = stage.Value<bool?>("early_stop") ?? false,
+                Stop = stage["stop"] is JObject stop ? MapStop(stop) : null,
                 Body = PromptBody(stage, document),
                 PatternBody = PatternBody(stage, document),
             },
