@@ -75,9 +75,11 @@ public sealed class SelectCommandTests : IDisposable
         Assert.Null(plan.Stages.Single(s => s.Stage == "vote").Model);
         Assert.Contains("measured", fast.Out, StringComparison.Ordinal);
 
-        // A p95 target between the two figures rejects the slow configuration by name, and says by how much.
+        // A p95 target between the two figures rejects the slow configuration by name, and says by how much. The midpoint
+        // separates them whenever the long one is slower; how much slower depends on the machine's load (p95 of a few
+        // runs is their slowest, which one descheduled 4-token call can double).
         var profiles = ProfileSource.Read(Db, "two-samples", PatternEngine.Models.Catalog.ModelCatalog.BuiltIn)["samples"];
-        Assert.True(profiles[Long].LatencyP95Ms > 2 * profiles[Short].LatencyP95Ms, $"{profiles[Short]} {profiles[Long]}");
+        Assert.True(profiles[Long].LatencyP95Ms > profiles[Short].LatencyP95Ms, $"{profiles[Short]} {profiles[Long]}");
         var between = (profiles[Short].LatencyP95Ms + profiles[Long].LatencyP95Ms) / 2;
         var slo = _dir.Write("slo.yaml", FormattableString.Invariant($"min_accuracy: 0\nmax_latency_p95_ms: {between}\n"));
         var tight = await CliHarness.SucceedAsync("select", pattern, "--mode", "thorough", "--slo", slo, "--db", Db, "--candidates", $"{Short},{Long}", "--plans", Plans);
