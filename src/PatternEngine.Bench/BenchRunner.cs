@@ -156,7 +156,7 @@ public static class BenchRunner
 
     private static async Task<BenchSample> RunOneAsync(BenchJob job, BenchOptions options, CancellationToken cancellationToken)
     {
-        var runOptions = new RunOptions { Seed = options.Seed + job.Repeat, Log = options.Log };
+        var runOptions = new RunOptions { Seed = options.Seed + job.Repeat, Log = options.Log, Budget = options.Budget };
         try
         {
             var record = await job.Entry.Pattern.RunAsync(job.Case.Inputs, runOptions, cancellationToken).ConfigureAwait(false);

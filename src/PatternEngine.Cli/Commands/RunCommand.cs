@@ -11,7 +11,7 @@ namespace PatternEngine.Cli.Commands;
 /// <summary><c>patterns run FILE_OR_NAME --input name=value ...</c>: runs a pattern on the embedded model, or on OpenAI-compatible providers.</summary>
 internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTelemetry telemetry) : AsyncCommand<RunCommand.Settings>
 {
-    public sealed class Settings : EngineSettings
+    public sealed class Settings : RunLimitSettings
     {
         [CommandArgument(0, "<FILE_OR_NAME>")]
         [Description("A pattern file, or the name of a built-in pattern (see 'patterns list').")]
@@ -61,11 +61,12 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
         RunRecord record;
         try
         {
-            record = await compiled.RunAsync(inputs, new RunOptions { Seed = settings.Seed, Log = log }, cancellationToken).ConfigureAwait(false);
+            record = await compiled.RunAsync(inputs, new RunOptions { Seed = settings.Seed, Log = log, Budget = settings.Budget }, cancellationToken).ConfigureAwait(false);
         }
         catch (PatternRunException failed)
         {
-            // What the run measured before it failed is shown too; the error itself goes to standard error, exit 1.
+            // What the run measured before it stopped is shown too; the error goes to standard error, and the exit code
+            // says why it stopped (1 failed, 4 out of budget, 5 blocked by a guard).
             Write(settings, failed.Partial, failed.Message, startup);
             throw;
         }

@@ -17,7 +17,7 @@ namespace PatternEngine;
 /// the immutable <see cref="PatternRuntime"/> that compiles and runs patterns. Every model call goes through one
 /// pipeline, in this order (the first outermost):
 /// <code>
-/// every call: function invocation -> resilience -> [streaming] -> telemetry -> measurement -> cassette -> token counting
+/// every call: function invocation -> resilience -> budget guard -> [streaming] -> telemetry -> measurement -> cassette -> token counting
 ///             -> [Use: your middleware] -> router
 /// per route:  [UseForRoute / UseForEachRoute: your middleware] -> concurrency limit -> call guard -> the route's client
 /// </code>

@@ -10,4 +10,11 @@ public sealed record RunOptions
 
     /// <summary>Where every call and the run are reported as they finish, if anywhere.</summary>
     public IRunLog? Log { get; init; }
+
+    /// <summary>
+    /// What the run may spend, over the budget its pattern file declares (the stricter of each limit applies); null
+    /// leaves the file's alone. A call that does not fit is not made, and the run stops with
+    /// <see cref="RunStatus.BudgetExceeded"/>.
+    /// </summary>
+    public Definitions.RunBudget? Budget { get; init; }
 }

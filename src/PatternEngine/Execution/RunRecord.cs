@@ -23,6 +23,15 @@ public sealed record RunRecord
     /// <summary>Totals over the run.</summary>
     public required RunTotals Totals { get; init; }
 
+    /// <summary>How the run ended: <see cref="RunStatus.Finished"/> unless it stopped part-way.</summary>
+    public RunStatus Status { get; init; }
+
+    /// <summary>The qualified id of the stage that stopped the run (failed, out of budget, blocked); null when it finished.</summary>
+    public string? StoppedAt { get; init; }
+
+    /// <summary>Why the run stopped, in one line; null when it finished.</summary>
+    public string? StopReason { get; init; }
+
     /// <summary>Every call of the run, nested stages' included, each once.</summary>
     public IEnumerable<CallRecord> AllCalls() => Stages.SelectMany(s => s.AllCalls());
 }

@@ -19,6 +19,14 @@ internal static class DefinitionMapper
             Expected = root["expected"] is JObject expected
                 ? new ExpectedDeltas { TokensPercent = Range(expected["tokens_percent"]), LatencyPercent = Range(expected["latency_percent"]) }
                 : null,
+            Budget = root["budget"] is JObject budget
+                ? new RunBudget
+                {
+                    MaxTokens = budget.Value<long?>("max_tokens"),
+                    MaxCostUsd = budget.Value<decimal?>("max_cost_usd"),
+                    MaxCalls = budget.Value<int?>("max_calls"),
+                }
+                : null,
             Inputs = root["inputs"] is JObject inputs ? [.. inputs.Properties().Select(p => MapInput(p, document))] : [],
             Stages = [.. ((JArray)root["stages"]!).Cast<JObject>().Select(s => MapStage(s, document))],
             Output = Text(root, "output")!,
