@@ -23,4 +23,7 @@ public enum StageKind
 
     /// <summary>Runs another pattern as a stage.</summary>
     Pattern,
+
+    /// <summary>Checks a text with local rules, a sentinel prompt or moderation: allow, redact or block.</summary>
+    Guard,
 }

@@ -109,10 +109,32 @@ internal static class DefinitionMapper
                 Bracket = Text(stage, "bracket") == "round_robin" ? BracketKind.RoundRobin : BracketKind.Knockout,
                 Judge = Prompt(stage, "judge", document),
             },
+            "guard" => new GuardStage
+            {
+                Id = id,
+                Source = source,
+                Text = Text(stage, "text")!,
+                OnError = Text(stage, "on_error") == "allow" ? GuardAction.Allow : GuardAction.Block,
+                Checks = [.. ((JArray)stage["checks"]!).Cast<JObject>().Select(c => MapCheck(c, document))],
+            },
             "pattern" => new PatternStage { Id = id, Source = source, Call = PatternCalls.Map(stage, document) },
             var kind => throw new InvalidOperationException($"stage kind '{kind}' passed the schema but has no mapping"),
         };
     }
+
+    private static GuardCheck MapCheck(JObject check, LocatedJson document) => new()
+    {
+        Detectors = Strings(check["detectors"]),
+        Patterns = Strings(check["regex"]),
+        Words = Strings(check["words"]),
+        Action = Text(check, "action") switch { "redact" => GuardAction.Redact, "allow" => GuardAction.Allow, _ => GuardAction.Block },
+        Sentinel = check["sentinel"] is JObject sentinel ? MapPrompt(sentinel, document) : null,
+        Moderation = check["moderation"] is JObject,
+        ModerationModel = check["moderation"] is JObject moderation ? Text(moderation, "model") : null,
+        Source = document.SpanOf(check),
+    };
+
+    private static ImmutableArray<string> Strings(JToken? list) => list is JArray items ? [.. items.Values<string>().OfType<string>()] : [];
 
     private static PromptSpec Prompt(JObject owner, string field, LocatedJson document) => MapPrompt((JObject)owner[field]!, document);
 
