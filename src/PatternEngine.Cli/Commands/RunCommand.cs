@@ -72,6 +72,12 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
         }
 
         Write(settings, record, null, startup);
+        if (record.NeedsReview && !settings.Json)
+        {
+            // A run that needs review still succeeded (exit 0); it says so where a person reads it.
+            console.MarkupLine("[yellow]needs review[/]: " + Markup.Escape(string.Join("; ", record.ReviewReasons)));
+        }
+
         engine.ThrowIfUnwritten(log);
         return ExitCodes.Success;
     }

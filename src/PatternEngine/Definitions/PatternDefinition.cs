@@ -20,6 +20,9 @@ public sealed record PatternDefinition
     /// <summary>What one run may spend (<c>budget:</c>); null when the file sets no limit.</summary>
     public RunBudget? Budget { get; init; }
 
+    /// <summary>When a finished run needs human review (<c>review:</c>); null when the file does not say.</summary>
+    public ReviewRule? Review { get; init; }
+
     /// <summary>The inputs, in file order.</summary>
     public ImmutableArray<InputDefinition> Inputs { get; init; } = [];
 

@@ -116,7 +116,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             throw new PatternRunException(message, partial, _failure?.Error ?? e);
         }
 
-        var record = Record(seed, started);
+        var record = Nested ? Record(seed, started) : Reviewed(Record(seed, started), cancellationToken);
         pattern.Telemetry.RunFinished(record, null, null, Nested);
         return record;
     }
@@ -229,6 +229,27 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
     }
 
     private sealed record StageFailure(string StageId, Exception Error);
+
+    // The review rule sees the values and, under details, each stage's details by id (nested stages by qualified id).
+    private RunRecord Reviewed(RunRecord record, CancellationToken cancellationToken)
+    {
+        if (pattern.Definition.Review is not { } rule)
+        {
+            return record;
+        }
+
+        var details = new System.Text.Json.Nodes.JsonObject();
+        foreach (var stage in record.Stages.SelectMany(Flatten))
+        {
+            details[stage.Id] = stage.Details?.DeepClone();
+        }
+
+        var (met, issue) = new StageCondition(rule.When).Evaluate(_values, details, cancellationToken);
+        var reasons = met ? [rule.Reason ?? rule.When] : issue is null ? ImmutableArray<string>.Empty : ["the review rule could not be evaluated, so the run is held for review: " + issue];
+        return record with { NeedsReview = !reasons.IsEmpty, ReviewReasons = reasons };
+
+        static IEnumerable<StageRecord> Flatten(StageRecord stage) => stage.Stages.SelectMany(Flatten).Prepend(stage);
+    }
 
     // A budget or a guard names the (nested) stage it stopped; any other failure, the stage that failed first.
     private RunRecord Stopped(RunRecord partial, Exception cause, string message)

@@ -32,6 +32,12 @@ public sealed record RunRecord
     /// <summary>Why the run stopped, in one line; null when it finished.</summary>
     public string? StopReason { get; init; }
 
+    /// <summary>Whether the pattern's <c>review:</c> rule asks a person to look at this finished run.</summary>
+    public bool NeedsReview { get; init; }
+
+    /// <summary>Why the run needs review (the rule's reason); empty when it does not.</summary>
+    public System.Collections.Immutable.ImmutableArray<string> ReviewReasons { get; init; } = [];
+
     /// <summary>Every call of the run, nested stages' included, each once.</summary>
     public IEnumerable<CallRecord> AllCalls() => Stages.SelectMany(s => s.AllCalls());
 }

@@ -55,6 +55,8 @@ public static class RunRecordJson
             {
                 ended["status"] = StatusName(record, failure);
                 ended["stopped_at"] = record.StoppedAt;
+                ended["needs_review"] = record.NeedsReview;
+                ended["review_reasons"] = new JsonArray([.. record.ReviewReasons.Select(r => (JsonNode?)r)]);
                 ended["error"] = failure;
             }
         }

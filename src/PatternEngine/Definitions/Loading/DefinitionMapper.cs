@@ -27,6 +27,9 @@ internal static class DefinitionMapper
                     MaxCalls = budget.Value<int?>("max_calls"),
                 }
                 : null,
+            Review = root["review"] is JObject review
+                ? new ReviewRule { When = Text(review, "when")!, Reason = Text(review, "reason"), Source = document.SpanOf(review) }
+                : null,
             Inputs = root["inputs"] is JObject inputs ? [.. inputs.Properties().Select(p => MapInput(p, document))] : [],
             Stages = [.. ((JArray)root["stages"]!).Cast<JObject>().Select(s => MapStage(s, document))],
             Output = Text(root, "output")!,

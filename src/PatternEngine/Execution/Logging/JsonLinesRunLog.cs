@@ -55,6 +55,8 @@ public sealed class JsonLinesRunLog : IRunLog, IDisposable, IAsyncDisposable
         var line = Header("run", run);
         line["status"] = RunRecordJson.StatusName(record, failure);
         line["stopped_at"] = record.StoppedAt;
+        line["needs_review"] = record.NeedsReview;
+        line["review_reasons"] = new JsonArray([.. record.ReviewReasons.Select(r => (JsonNode?)r)]);
         line["failure"] = failure;
         line["seed"] = record.Seed;
         line["output"] = json["output"]?.DeepClone();
