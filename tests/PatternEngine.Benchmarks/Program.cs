@@ -10,8 +10,14 @@ namespace PatternEngine.Benchmarks;
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args)
+    public static async Task Main(string[] args)
     {
+        if (args is ["stopping", ..])
+        {
+            await Sampling.StoppingMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 400, Console.Out);
+            return;
+        }
+
         var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(Repository.Root, "tests", "PatternEngine.Benchmarks", "BenchmarkDotNet.Artifacts"));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     }

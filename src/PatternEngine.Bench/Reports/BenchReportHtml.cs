@@ -34,6 +34,7 @@ public static class BenchReportHtml
                 Figures(report),
                 Deltas(parts),
                 Latency(report),
+                TurnCurveSections.Html(report),
                 Cached(parts),
                 Failed(parts),
                 Skipped(report)));

@@ -153,16 +153,23 @@ internal sealed class PatternCompiler
         return stage switch
         {
             PromptStage prompt => new PromptNode(prompt, dependsOn, Call("prompt", prompt.Prompt)),
-            FanOutStage fanOut => new FanOutNode(fanOut, dependsOn, Body(fanOut.Body)),
+            FanOutStage fanOut => new FanOutNode(fanOut, dependsOn, Body(fanOut.Body), Stopping(fanOut)),
             MapStage map => new MapNode(map, dependsOn, Body(map.Body)),
             ReduceStage reduce => new ReduceNode(reduce, dependsOn),
             RefineStage refine => new RefineNode(refine, dependsOn, Call("critique", refine.Critique), Call("revise", refine.Revise)),
             TournamentStage tournament => new TournamentNode(tournament, dependsOn, Call("judge", tournament.Judge)),
             PatternStage patternStage => new PatternNode(patternStage, dependsOn, included!),
             GuardStage guard => new GuardNode(guard, dependsOn, spec => Call("sentinel", spec), _moderation),
+            RememberStage remember => new Stages.Remember.RememberNode(remember, dependsOn),
+            RecallStage recall => new Stages.Recall.RecallNode(recall, dependsOn),
             _ => throw new NotSupportedException($"stage kind {stage.GetType().Name} has no compiler"),
         };
     }
+
+    // A prompt body's waves stay within its route's concurrency; an included pattern's calls may take several routes.
+    private SampleStopping? Stopping(FanOutStage fanOut) => fanOut.EffectiveStop is { } rule
+        ? new SampleStopping(rule, fanOut.Body is { } body ? _router.Resolve(body.Model).MaxConcurrency : null)
+        : null;
 
     // Kernel function names allow letters, digits and underscores only.
     private static string FunctionName(PatternDefinition pattern, StageDefinition stage, string field) =>

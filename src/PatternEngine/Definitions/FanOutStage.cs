@@ -15,6 +15,15 @@ public sealed record FanOutStage : StageDefinition
     /// </summary>
     public bool EarlyStop { get; init; }
 
+    /// <summary>
+    /// The rule that stops sampling once the answers are settled; null for none (or the decided plurality when
+    /// <see cref="EarlyStop"/> is set, which is the same as <see cref="StopRule.DecidedPlurality"/>).
+    /// </summary>
+    public StopRule? Stop { get; init; }
+
+    /// <summary>The stopping rule in force: <see cref="Stop"/>, or the decided plurality for <see cref="EarlyStop"/>.</summary>
+    public StopRule? EffectiveStop => Stop ?? (EarlyStop ? StopRule.DecidedPlurality : null);
+
     /// <summary>The call each sample makes, unless it runs <see cref="PatternBody"/>; <c>index</c> (0-based) is bound while rendering it.</summary>
     public PromptSpec? Body { get; init; }
 

@@ -24,6 +24,12 @@ public enum StageKind
     /// <summary>Runs another pattern as a stage.</summary>
     Pattern,
 
+    /// <summary>Stores facts in the conversation's memory.</summary>
+    Remember,
+
+    /// <summary>Finds the conversation's facts most relevant to a value.</summary>
+    Recall,
+
     /// <summary>Checks a text with local rules, a sentinel prompt or moderation: allow, redact or block.</summary>
     Guard,
 }

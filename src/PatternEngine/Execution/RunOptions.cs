@@ -17,4 +17,7 @@ public sealed record RunOptions
     /// <see cref="RunStatus.BudgetExceeded"/>.
     /// </summary>
     public Definitions.RunBudget? Budget { get; init; }
+
+    /// <summary>The conversation the run is a turn of, whose memory <c>remember</c> and <c>recall</c> stages use; null for a lone run.</summary>
+    public Conversations.ConversationScope? Conversation { get; init; }
 }

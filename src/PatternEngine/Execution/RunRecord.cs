@@ -38,6 +38,9 @@ public sealed record RunRecord
     /// <summary>Why the run needs review (the rule's reason); empty when it does not.</summary>
     public System.Collections.Immutable.ImmutableArray<string> ReviewReasons { get; init; } = [];
 
+    /// <summary>The conversation and turn the run was, when it was one (see <see cref="Conversations.ConversationRunner"/>).</summary>
+    public Conversations.ConversationLink? Conversation { get; init; }
+
     /// <summary>Every call of the run, nested stages' included, each once.</summary>
     public IEnumerable<CallRecord> AllCalls() => Stages.SelectMany(s => s.AllCalls());
 }

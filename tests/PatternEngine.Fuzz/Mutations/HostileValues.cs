@@ -38,7 +38,7 @@ internal static class HostileValues
     public static readonly string[] FieldNames =
     [
         "name", "version", "description", "expected", "inputs", "stages", "output", "id", "kind", "when", "template", "system", "model",
-        "max_tokens", "temperature", "output_schema", "extract", "tools", "max_tool_rounds", "count", "early_stop", "body", "over", "as",
+        "max_tokens", "temperature", "output_schema", "extract", "tools", "max_tool_rounds", "count", "early_stop", "stop", "strategy", "window", "threshold", "wave", "body", "over", "as",
         "from", "method", "separator", "max_rounds", "stop_when", "critique", "revise", "candidates", "bracket", "judge", "type", "required",
         "default", "providers", "models", "endpoint", "api_key_env", "allow_insecure_http", "organization", "default_model",
         "timeout_seconds", "max_concurrency", "function_calling", "structured_output", "retries", "max_attempts", "base_delay_ms",

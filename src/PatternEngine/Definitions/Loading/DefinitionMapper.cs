@@ -58,6 +58,14 @@ internal static class DefinitionMapper
         };
     }
 
+    private static StopRule MapStop(JObject stop) => new()
+    {
+        Strategy = Enum.Parse<StopStrategy>(Text(stop, "strategy")!, ignoreCase: true),
+        Window = stop.Value<int?>("window") ?? StopRule.DefaultWindow,
+        Threshold = stop.Value<double?>("threshold") ?? StopRule.DefaultThreshold,
+        Wave = stop.Value<int?>("wave"),
+    };
+
     private static StageDefinition MapStage(JObject stage, LocatedJson document) =>
         MapKind(stage, document) with { When = Text(stage, "when") };
 
@@ -74,6 +82,7 @@ internal static class DefinitionMapper
                 Source = source,
                 Count = stage.Value<int>("count"),
                 EarlyStop = stage.Value<bool?>("early_stop") ?? false,
+                Stop = stage["stop"] is JObject stop ? MapStop(stop) : null,
                 Body = PromptBody(stage, document),
                 PatternBody = PatternBody(stage, document),
             },
@@ -108,7 +117,7 @@ internal static class DefinitionMapper
             {
                 Id = id,
                 Source = source,
-                Candidates = stage["candidates"] is JArray sources ? [.. sources.Values<string>().OfType<string>()] : [Text(stage, "candidates")!],
+                Candidates = Names(stage, "candidates"),
                 Bracket = Text(stage, "bracket") == "round_robin" ? BracketKind.RoundRobin : BracketKind.Knockout,
                 Judge = Prompt(stage, "judge", document),
             },
@@ -121,6 +130,15 @@ internal static class DefinitionMapper
                 Checks = [.. ((JArray)stage["checks"]!).Cast<JObject>().Select(c => MapCheck(c, document))],
             },
             "pattern" => new PatternStage { Id = id, Source = source, Call = PatternCalls.Map(stage, document) },
+            "remember" => new RememberStage { Id = id, Source = source, From = Names(stage, "from") },
+            "recall" => new RecallStage
+            {
+                Id = id,
+                Source = source,
+                Query = Text(stage, "query")!,
+                TopK = stage.Value<int?>("top_k") ?? 5,
+                MaxTokens = stage.Value<int?>("max_tokens") ?? 256,
+            },
             var kind => throw new InvalidOperationException($"stage kind '{kind}' passed the schema but has no mapping"),
         };
     }
@@ -138,6 +156,10 @@ internal static class DefinitionMapper
     };
 
     private static ImmutableArray<string> Strings(JToken? list) => list is JArray items ? [.. items.Values<string>().OfType<string>()] : [];
+
+    // A field that names one input or stage, or a list of them.
+    private static ImmutableArray<string> Names(JObject stage, string field) =>
+        stage[field] is JArray names ? [.. names.Values<string>().OfType<string>()] : [Text(stage, field)!];
 
     private static PromptSpec Prompt(JObject owner, string field, LocatedJson document) => MapPrompt((JObject)owner[field]!, document);
 

@@ -10,6 +10,9 @@ internal static class RangeChecks
             case FanOutStage { Count: < 1 or > FanOutStage.MaxCount } fanOut:
                 context.Report(fanOut.Source.Of("count"), $"fan-out count {fanOut.Count} is out of range; use 1 to {FanOutStage.MaxCount}");
                 break;
+            case FanOutStage { Stop: { } stop } fanOut:
+                StopChecks.Run(context, fanOut, stop);
+                break;
             case RefineStage { MaxRounds: < 1 or > RefineStage.MaxRoundLimit } refine:
                 context.Report(refine.Source.Of("max_rounds"), $"max_rounds {refine.MaxRounds} is out of range; use 1 to {RefineStage.MaxRoundLimit}");
                 break;
