@@ -36,6 +36,9 @@ public sealed record BenchOptions
     /// <summary>The clock that dates the bench.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>What each run may spend, over each pattern's own budget (the stricter wins); null leaves the patterns' alone.</summary>
+    public Definitions.RunBudget? Budget { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Repeats, 1, nameof(Repeats));

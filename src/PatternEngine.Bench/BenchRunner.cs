@@ -163,7 +163,7 @@ public static class BenchRunner
 
     private static async Task<BenchSample> RunOneAsync(BenchJob job, BenchOptions options, CancellationToken cancellationToken)
     {
-        var runOptions = new RunOptions { Seed = options.Seed + job.Repeat, Log = options.Log };
+        var runOptions = new RunOptions { Seed = options.Seed + job.Repeat, Log = options.Log, Budget = options.Budget };
         if (!job.Case.Turns.IsEmpty)
         {
             return await ConversationSamples.RunAsync(job.Entry.Name, job.Entry.Pattern, job.Case, job.Repeat, runOptions, cancellationToken).ConfigureAwait(false);

@@ -10,4 +10,10 @@ internal static class ExitCodes
 
     /// <summary>Invalid input: a bad pattern file, a missing input or model file, a bad flag.</summary>
     public const int InvalidInput = 2;
+
+    /// <summary>A run stopped by its budget: its next call did not fit, so it was not made.</summary>
+    public const int BudgetExceeded = 4;
+
+    /// <summary>A run blocked by a guard: no model call followed.</summary>
+    public const int Blocked = 5;
 }

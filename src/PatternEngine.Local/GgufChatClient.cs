@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using LLama.Native;
 using Microsoft.Extensions.AI;
+using PatternEngine.Budgets;
 using PatternEngine.Models.Calls;
 
 namespace PatternEngine.Models.Local;
@@ -12,7 +13,7 @@ namespace PatternEngine.Models.Local;
 /// sequence each, on the thread pool rather than the caller's thread. A call's answer is the same
 /// alone or in any batch.
 /// </summary>
-internal sealed class GgufChatClient : IChatClient
+internal sealed class GgufChatClient : IChatClient, IPromptTokenCounter
 {
     private const string ProviderName = "llamasharp";
 
@@ -99,6 +100,9 @@ internal sealed class GgufChatClient : IChatClient
             }
         }
     }
+
+    /// <summary>The tokens a request takes as this model is fed it: exactly what a run's budget reserves for its prompt.</summary>
+    public long CountPromptTokens(IReadOnlyList<ChatMessage> messages, ChatOptions? options) => Prepare(messages, options).Prompt.Length;
 
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null)

@@ -18,7 +18,7 @@ namespace PatternEngine.Cli.Commands;
 /// </summary>
 internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, CliTelemetry telemetry) : AsyncCommand<BenchCommand.Settings>
 {
-    public sealed class Settings : EngineSettings
+    public sealed class Settings : RunLimitSettings
     {
         [CommandOption("-p|--patterns <NAMES>")]
         [Description("The patterns to measure: files or built-in names, comma-separated.")]
@@ -109,6 +109,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             Concurrency = settings.RunsInFlight,
             Resamples = settings.Resamples,
             Log = log,
+            Budget = settings.Budget,
             ModelVersion = engine.ModelVersion,
         };
 

@@ -12,7 +12,7 @@ namespace PatternEngine.Cli.Commands;
 /// <summary><c>patterns run FILE_OR_NAME --input name=value ...</c>: runs a pattern on the embedded model, or on OpenAI-compatible providers.</summary>
 internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTelemetry telemetry) : AsyncCommand<RunCommand.Settings>
 {
-    public sealed class Settings : EngineSettings
+    public sealed class Settings : RunLimitSettings
     {
         [CommandArgument(0, "<FILE_OR_NAME>")]
         [Description("A pattern file, or the name of a built-in pattern (see 'patterns list').")]
@@ -69,7 +69,7 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
 
         using var store = settings.Conversation is null ? null : SqliteConversationStore.Open(settings.Store ?? SqliteConversationStore.DefaultFileName);
         using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
-        var options = new RunOptions { Seed = settings.Seed, Log = log };
+        var options = new RunOptions { Seed = settings.Seed, Log = log, Budget = settings.Budget };
         RunRecord record;
         try
         {
@@ -79,12 +79,19 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
         }
         catch (PatternRunException failed)
         {
-            // What the run measured before it failed is shown too; the error itself goes to standard error, exit 1.
+            // What the run measured before it stopped is shown too; the error goes to standard error, and the exit code
+            // says why it stopped (1 failed, 4 out of budget, 5 blocked by a guard).
             Write(settings, failed.Partial, failed.Message, startup);
             throw;
         }
 
         Write(settings, record, null, startup);
+        if (record.NeedsReview && !settings.Json)
+        {
+            // A run that needs review still succeeded (exit 0); it says so where a person reads it.
+            console.MarkupLine("[yellow]needs review[/]: " + Markup.Escape(string.Join("; ", record.ReviewReasons)));
+        }
+
         engine.ThrowIfUnwritten(log);
         return ExitCodes.Success;
     }

@@ -14,7 +14,8 @@ public static class ProviderEngineExtensions
     /// Sends each logical model name the providers file maps to its OpenAI-compatible endpoint, through that endpoint's
     /// time limit, retries, circuit breaker (one per endpoint, shared by its routes) and concurrency limit; a route's
     /// <c>fallback</c> is called once its retries fail. The HTTP client and the endpoints' clients are made when the
-    /// engine is built (API keys read then) and disposed with it.
+    /// engine is built (API keys read then) and disposed with it. Guards' <c>moderation</c> checks go to the
+    /// <c>/moderations</c> endpoint of the provider serving <c>default</c> (a later <c>UseModeration</c> replaces it).
     /// </summary>
     /// <param name="builder">The engine's builder.</param>
     /// <param name="providers">The providers and routes; they must map <c>default</c>.</param>
@@ -29,7 +30,11 @@ public static class ProviderEngineExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(providers);
         providers.RequireDefault();
-        return builder.AddRoutes(context => Routes(providers, environment ?? Environment.GetEnvironmentVariable, http, context));
+        environment ??= Environment.GetEnvironmentVariable;
+        var moderator = providers.Providers[providers.Models[ModelRouter.DefaultRoute].Provider];
+        return builder
+            .UseModeration(new ProviderModeration(moderator, environment, http))
+            .AddRoutes(context => Routes(providers, environment, http, context));
     }
 
     private static Dictionary<string, ModelRoute> Routes(ProvidersFile providers, Func<string, string?> environment, HttpClient? http, PatternEngineBuildContext context)

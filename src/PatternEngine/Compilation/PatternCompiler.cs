@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using PatternEngine.Definitions;
 using PatternEngine.Definitions.Validation;
+using PatternEngine.Guards;
 using PatternEngine.Library;
 using PatternEngine.Models.Recording;
 using PatternEngine.Models.Routing;
 using PatternEngine.Selection;
 using PatternEngine.Stages;
+using PatternEngine.Stages.Guard;
 using PatternEngine.Stages.FanOut;
 using PatternEngine.Stages.Map;
 using PatternEngine.Stages.Prompt;
@@ -35,6 +37,7 @@ internal sealed class PatternCompiler
     private readonly PatternLoadOptions _loadOptions;
     private readonly Cassette? _cassette;
     private readonly EngineTelemetry _telemetry;
+    private readonly IModerationClient? _moderation;
     private readonly ScribanPromptTemplateFactory _templates = new();
 
     /// <param name="pipeline">What every model call goes through.</param>
@@ -44,9 +47,12 @@ internal sealed class PatternCompiler
     /// <param name="library">Where included patterns named by name are found.</param>
     /// <param name="cassette">The cassette the pipeline writes to, whose lines are written out before a run returns.</param>
     /// <param name="telemetry">Where runs and stages are reported (the pipeline reports the calls).</param>
+    /// <param name="moderation">The moderation endpoint guards' <c>moderation</c> checks ask, if any.</param>
     public PatternCompiler(
-        IChatClient pipeline, ModelRouter router, IReadOnlyList<KernelPlugin> plugins, TimeProvider time, PatternLibrary? library, Cassette? cassette, EngineTelemetry telemetry)
+        IChatClient pipeline, ModelRouter router, IReadOnlyList<KernelPlugin> plugins, TimeProvider time, PatternLibrary? library, Cassette? cassette, EngineTelemetry telemetry,
+        IModerationClient? moderation = null)
     {
+        _moderation = moderation;
         _router = router;
         _time = time;
         _cassette = cassette;
@@ -153,6 +159,7 @@ internal sealed class PatternCompiler
             RefineStage refine => new RefineNode(refine, dependsOn, Call("critique", refine.Critique), Call("revise", refine.Revise)),
             TournamentStage tournament => new TournamentNode(tournament, dependsOn, Call("judge", tournament.Judge)),
             PatternStage patternStage => new PatternNode(patternStage, dependsOn, included!),
+            GuardStage guard => new GuardNode(guard, dependsOn, spec => Call("sentinel", spec), _moderation),
             RememberStage remember => new Stages.Remember.RememberNode(remember, dependsOn),
             RecallStage recall => new Stages.Recall.RecallNode(recall, dependsOn),
             _ => throw new NotSupportedException($"stage kind {stage.GetType().Name} has no compiler"),

@@ -21,10 +21,19 @@ internal sealed class StageCondition(string expression)
 
     /// <summary>Whether the stage runs; an expression that fails or runs out of time is false, and says why.</summary>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-    [SuppressMessage("Design", "CA1031", Justification = "A when expression that fails at run time skips its stage with an issue; it never fails the run.")]
-    public (bool Met, string? Issue) Evaluate(IReadOnlyDictionary<string, StageValue> values, CancellationToken cancellationToken)
+    public (bool Met, string? Issue) Evaluate(IReadOnlyDictionary<string, StageValue> values, CancellationToken cancellationToken) =>
+        Evaluate(values, null, cancellationToken);
+
+    /// <summary>As <see cref="Evaluate(IReadOnlyDictionary{string, StageValue}, CancellationToken)"/>, with <c>details</c> bound to each stage's details by id.</summary>
+    [SuppressMessage("Design", "CA1031", Justification = "A when expression that fails at run time is false with an issue; it never fails the run.")]
+    public (bool Met, string? Issue) Evaluate(IReadOnlyDictionary<string, StageValue> values, System.Text.Json.Nodes.JsonObject? details, CancellationToken cancellationToken)
     {
         var globals = new ScriptObject(StringComparer.Ordinal);
+        if (details is not null)
+        {
+            globals.SetValue("details", ScriptValues.FromJson(details), readOnly: true);
+        }
+
         foreach (var (name, value) in values)
         {
             globals.SetValue(name, ScriptValues.From(value.ToTemplateValue()), readOnly: true);

@@ -17,6 +17,12 @@ public sealed record PatternDefinition
     /// <summary>What the quick sheet expects this pattern to cost against one plain call, when the file says.</summary>
     public ExpectedDeltas? Expected { get; init; }
 
+    /// <summary>What one run may spend (<c>budget:</c>); null when the file sets no limit.</summary>
+    public RunBudget? Budget { get; init; }
+
+    /// <summary>When a finished run needs human review (<c>review:</c>); null when the file does not say.</summary>
+    public ReviewRule? Review { get; init; }
+
     /// <summary>The inputs, in file order.</summary>
     public ImmutableArray<InputDefinition> Inputs { get; init; } = [];
 

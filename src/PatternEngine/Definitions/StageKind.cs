@@ -29,4 +29,7 @@ public enum StageKind
 
     /// <summary>Finds the conversation's facts most relevant to a value.</summary>
     Recall,
+
+    /// <summary>Checks a text with local rules, a sentinel prompt or moderation: allow, redact or block.</summary>
+    Guard,
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
+using PatternEngine.Budgets;
 using PatternEngine.Compilation;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Measurement;
@@ -14,7 +15,10 @@ namespace PatternEngine;
 /// The pipeline every model call goes through, written once, outermost first. Semantic Kernel's function invocation
 /// is outermost, so that every round of a native tool conversation is a model call of its own to measure; it passes
 /// calls without tools straight through. Resilience is outside the measurement, so that every retry and fallback is a
-/// measured call of its own. Telemetry sits just outside the measurement, so that each attempt gets a span with
+/// measured call of its own. The run budget's guard is just inside the resilience, so
+/// that each retry and fallback reserves its own worst case at its own route's price, and a call that does not fit is
+/// refused before anything spends, measures or records it (outside the function invocation it would see one call for
+/// a whole tool conversation; outside the resilience, one reservation for all its attempts). Telemetry sits just outside the measurement, so that each attempt gets a span with
 /// its record's figures. Streaming sits outside the measurement so that it times the first token; the cassette
 /// inside it, so that served answers are recorded as such; the token counting inside the cassette, so that recorded
 /// answers already carry their usage. A warm-up run's calls stop just inside the measurement (see
@@ -41,7 +45,7 @@ internal static class EnginePipeline
                 $"middleware given to Use ({inner.GetType().Name}) hides the router from the layers outside it: it must pass GetService on to the client it wraps, as every DelegatingChatClient does");
         }
 
-        var builder = new ChatClientBuilder(inner).UseKernelFunctionInvocation().UseResilience();
+        var builder = new ChatClientBuilder(inner).UseKernelFunctionInvocation().UseResilience().UseBudgetGuard(layers.Catalog);
         if (layers.Streaming)
         {
             builder.UseStreaming();

@@ -17,7 +17,7 @@ namespace PatternEngine;
 /// the immutable <see cref="PatternRuntime"/> that compiles and runs patterns. Every model call goes through one
 /// pipeline, in this order (the first outermost):
 /// <code>
-/// every call: function invocation -> resilience -> [streaming] -> telemetry -> measurement -> cassette -> token counting
+/// every call: function invocation -> resilience -> budget guard -> [streaming] -> telemetry -> measurement -> cassette -> token counting
 ///             -> [Use: your middleware] -> router
 /// per route:  [UseForRoute / UseForEachRoute: your middleware] -> concurrency limit -> call guard -> the route's client
 /// </code>
@@ -50,6 +50,7 @@ public sealed class PatternEngineBuilder
     private CassetteSetting? _cassette;
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
     private bool _captureMessageContent;
+    private Guards.IModerationClient? _moderation;
 
     /// <summary>Whether any route, or anything that adds routes, was given.</summary>
     internal bool HasRoutes => _routes.Count > 0 || _routeSources.Count > 0;
@@ -199,6 +200,17 @@ public sealed class PatternEngineBuilder
         return this;
     }
 
+    /// <summary>
+    /// Answers guards' <c>moderation</c> checks with <paramref name="moderation"/> (for OpenAI's <c>/v1/moderations</c>,
+    /// <c>OpenAIModerationClient</c> in <c>PatternEngine.OpenAI</c>). Without one, a moderation check cannot decide, and
+    /// its guard fails open or closed as its file says.
+    /// </summary>
+    public PatternEngineBuilder UseModeration(Guards.IModerationClient moderation)
+    {
+        _moderation = moderation ?? throw new ArgumentNullException(nameof(moderation));
+        return this;
+    }
+
     /// <summary>Adds Semantic Kernel plugins whose functions prompts may name under <c>tools</c>.</summary>
     public PatternEngineBuilder AddPlugins(IEnumerable<KernelPlugin> plugins)
     {
@@ -238,7 +250,7 @@ public sealed class PatternEngineBuilder
             var router = RouteAssembly.Router(routes, _routeMiddleware, _classifier, _time);
             var telemetry = new EngineTelemetry(router, _loggerFactory, _captureMessageContent, cassette?.Mode == CassetteMode.Cache);
             var pipeline = EnginePipeline.Build(router, _middleware, new EnginePipeline.Layers(_streaming, _catalog, _time, cassette, telemetry));
-            return new PatternRuntime(pipeline, router, _catalog, _library, [.. _plugins], _time, cassette?.Cassette, telemetry, owned);
+            return new PatternRuntime(pipeline, router, _catalog, _library, [.. _plugins], _time, cassette?.Cassette, telemetry, owned, _moderation);
         }
         catch (Exception building)
         {

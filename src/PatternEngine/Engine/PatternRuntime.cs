@@ -24,7 +24,7 @@ public sealed class PatternRuntime : IDisposable, IAsyncDisposable
     private int _disposed;
 
     internal PatternRuntime(
-        IChatClient pipeline, ModelRouter router, ModelCatalog catalog, PatternLibrary? library, IReadOnlyList<KernelPlugin> plugins, TimeProvider time, Cassette? cassette, EngineTelemetry telemetry, List<IDisposable> owned)
+        IChatClient pipeline, ModelRouter router, ModelCatalog catalog, PatternLibrary? library, IReadOnlyList<KernelPlugin> plugins, TimeProvider time, Cassette? cassette, EngineTelemetry telemetry, List<IDisposable> owned, Guards.IModerationClient? moderation = null)
     {
         ChatClient = pipeline;
         Router = router;
@@ -32,7 +32,7 @@ public sealed class PatternRuntime : IDisposable, IAsyncDisposable
         Library = library;
         TimeProvider = time;
         _owned = owned;
-        _compiler = new PatternCompiler(pipeline, router, plugins, time, library, cassette, telemetry);
+        _compiler = new PatternCompiler(pipeline, router, plugins, time, library, cassette, telemetry, moderation);
     }
 
     /// <summary>The pipeline every model call goes through (function invocation outermost, the router innermost).</summary>

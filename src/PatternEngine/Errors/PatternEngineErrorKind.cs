@@ -14,4 +14,10 @@ public enum PatternEngineErrorKind
     /// render, a cassette with no answer, a cancelled run); what was measured before it is kept.
     /// </summary>
     RunFailed,
+
+    /// <summary>The run stopped because its next call did not fit its budget; the call was not made, what was measured is kept.</summary>
+    BudgetExceeded,
+
+    /// <summary>A guard blocked the run's text; no model call followed, what was measured is kept.</summary>
+    Blocked,
 }

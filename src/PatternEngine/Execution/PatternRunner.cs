@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.SemanticKernel;
+using PatternEngine.Budgets;
 using PatternEngine.Compilation;
+using PatternEngine.Definitions;
 using PatternEngine.Execution.Logging;
 using PatternEngine.Models.Measurement;
 using PatternEngine.Stages;
@@ -36,21 +38,24 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             _log = log;
             _header = new RunHeader(Guid.NewGuid().ToString("N"), pattern.Definition.Name, pattern.Definition.Version, time.GetUtcNow());
             _logCall = pattern.Telemetry.ObserveCalls(pattern.Definition.Name, LogCall);
-            return RunLoggedAsync(inputs, options.Seed, cancellationToken);
+            return RunLoggedAsync(inputs, options, cancellationToken);
         }
 
         // Telemetry hears every call of the run, its included patterns' too (their runs share this listener).
         _logCall = pattern.Telemetry.ObserveCalls(pattern.Definition.Name, null);
-        return RunStagesAsync(inputs, options.Seed, cancellationToken);
+        return RunStagesAsync(inputs, options.Seed, Budget(options), cancellationToken);
     }
 
+    // The run's own budget: the file's, tightened by the run's options. Included patterns spend from the including run's.
+    private RunBudget? Budget(RunOptions options) => RunBudget.Stricter(pattern.Definition.Budget, options.Budget);
+
     // The run waits for its log to have every line, so that a finished run has its whole log.
-    private async Task<RunRecord> RunLoggedAsync(IReadOnlyDictionary<string, StageValue> inputs, int seed, CancellationToken cancellationToken)
+    private async Task<RunRecord> RunLoggedAsync(IReadOnlyDictionary<string, StageValue> inputs, RunOptions options, CancellationToken cancellationToken)
     {
         RunRecord record;
         try
         {
-            record = await RunStagesAsync(inputs, seed, cancellationToken).ConfigureAwait(false);
+            record = await RunStagesAsync(inputs, options.Seed, Budget(options), cancellationToken).ConfigureAwait(false);
         }
         catch (PatternRunException failed)
         {
@@ -70,11 +75,17 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         _prefix = prefix;
         _conversation = conversation;
         _logCall = onCall;
-        return RunStagesAsync(inputs, seed, cancellationToken);
+        return RunStagesAsync(inputs, seed, budget: null, cancellationToken);
     }
 
-    private async Task<RunRecord> RunStagesAsync(IReadOnlyDictionary<string, StageValue> inputs, int seed, CancellationToken cancellationToken)
+    private async Task<RunRecord> RunStagesAsync(IReadOnlyDictionary<string, StageValue> inputs, int seed, RunBudget? budget, CancellationToken cancellationToken)
     {
+        if (!Nested)
+        {
+            // Set inside this async method, the ledger flows to every stage it starts and never back to the caller.
+            BudgetLedger.Open(budget is null ? null : new BudgetLedger(budget));
+        }
+
         foreach (var (name, value) in inputs)
         {
             _values[name] = value;
@@ -104,12 +115,12 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             var message = _failure is { } failure
                 ? $"stage '{_prefix}{failure.StageId}' of '{pattern.Definition.Name}' failed: {failure.Error.Message}"
                 : $"the run of '{pattern.Definition.Name}' was cancelled";
-            var partial = Record(seed, started);
+            var partial = Stopped(Record(seed, started), _failure?.Error ?? e, message);
             pattern.Telemetry.RunFinished(partial, message, _failure?.Error ?? e, Nested);
             throw new PatternRunException(message, partial, _failure?.Error ?? e);
         }
 
-        var record = Record(seed, started);
+        var record = Nested ? Record(seed, started) : Reviewed(Record(seed, started), cancellationToken);
         pattern.Telemetry.RunFinished(record, null, null, Nested);
         return record;
     }
@@ -229,6 +240,55 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
     }
 
     private sealed record StageFailure(string StageId, Exception Error);
+
+    // The review rule sees the values and, under details, each stage's details by id (nested stages by qualified id).
+    private RunRecord Reviewed(RunRecord record, CancellationToken cancellationToken)
+    {
+        if (pattern.Definition.Review is not { } rule)
+        {
+            return record;
+        }
+
+        var details = new System.Text.Json.Nodes.JsonObject();
+        foreach (var stage in record.Stages.SelectMany(Flatten))
+        {
+            details[stage.Id] = stage.Details?.DeepClone();
+        }
+
+        var (met, issue) = new StageCondition(rule.When).Evaluate(_values, details, cancellationToken);
+        var reasons = met ? [rule.Reason ?? rule.When] : issue is null ? ImmutableArray<string>.Empty : ["the review rule could not be evaluated, so the run is held for review: " + issue];
+        return record with { NeedsReview = !reasons.IsEmpty, ReviewReasons = reasons };
+
+        static IEnumerable<StageRecord> Flatten(StageRecord stage) => stage.Stages.SelectMany(Flatten).Prepend(stage);
+    }
+
+    // A budget or a guard names the (nested) stage it stopped; any other failure, the stage that failed first.
+    private RunRecord Stopped(RunRecord partial, Exception cause, string message)
+    {
+        var status = PatternRunException.KindOf(cause) switch
+        {
+            PatternEngineErrorKind.BudgetExceeded => RunStatus.BudgetExceeded,
+            PatternEngineErrorKind.Blocked => RunStatus.Blocked,
+            _ => RunStatus.Failed,
+        };
+        var stage = Cause<BudgetExceededException>(cause)?.Stage ?? Cause<PatternRunException>(cause)?.Partial.StoppedAt
+            ?? (_failure is { } failure ? _prefix + failure.StageId : null);
+        return partial with { Status = status, StoppedAt = stage, StopReason = message };
+    }
+
+    private static T? Cause<T>(Exception? error)
+        where T : Exception
+    {
+        for (var cause = error; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Whether this is an included pattern's run, inside a stage of another.</summary>
     private bool Nested => _prefix.Length > 0;

@@ -11,6 +11,13 @@ public sealed record RunOptions
     /// <summary>Where every call and the run are reported as they finish, if anywhere.</summary>
     public IRunLog? Log { get; init; }
 
+    /// <summary>
+    /// What the run may spend, over the budget its pattern file declares (the stricter of each limit applies); null
+    /// leaves the file's alone. A call that does not fit is not made, and the run stops with
+    /// <see cref="RunStatus.BudgetExceeded"/>.
+    /// </summary>
+    public Definitions.RunBudget? Budget { get; init; }
+
     /// <summary>The conversation the run is a turn of, whose memory <c>remember</c> and <c>recall</c> stages use; null for a lone run.</summary>
     public Conversations.ConversationScope? Conversation { get; init; }
 }

@@ -23,6 +23,21 @@ public sealed record RunRecord
     /// <summary>Totals over the run.</summary>
     public required RunTotals Totals { get; init; }
 
+    /// <summary>How the run ended: <see cref="RunStatus.Finished"/> unless it stopped part-way.</summary>
+    public RunStatus Status { get; init; }
+
+    /// <summary>The qualified id of the stage that stopped the run (failed, out of budget, blocked); null when it finished.</summary>
+    public string? StoppedAt { get; init; }
+
+    /// <summary>Why the run stopped, in one line; null when it finished.</summary>
+    public string? StopReason { get; init; }
+
+    /// <summary>Whether the pattern's <c>review:</c> rule asks a person to look at this finished run.</summary>
+    public bool NeedsReview { get; init; }
+
+    /// <summary>Why the run needs review (the rule's reason); empty when it does not.</summary>
+    public System.Collections.Immutable.ImmutableArray<string> ReviewReasons { get; init; } = [];
+
     /// <summary>The conversation and turn the run was, when it was one (see <see cref="Conversations.ConversationRunner"/>).</summary>
     public Conversations.ConversationLink? Conversation { get; init; }
 

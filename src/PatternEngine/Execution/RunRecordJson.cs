@@ -48,7 +48,7 @@ public static class RunRecordJson
 
     /// <summary>
     /// The record as indented JSON text with how the run ended after its seed: <c>status</c> (<c>finished</c>, or
-    /// <c>failed</c> when <paramref name="failure"/> says why) and <c>error</c>; a failed run's record holds what it
+    /// <c>failed</c>, <c>budget_exceeded</c> or <c>blocked</c> when <paramref name="failure"/> says why), <c>stopped_at</c> (the stage) and <c>error</c>; a failed run's record holds what it
     /// measured. With <paramref name="startup"/>, a <c>startup</c> object after the totals: <c>model_load_ms</c>, <c>warmup_ms</c>.
     /// </summary>
     public static string Serialize(RunRecord record, string? failure, RunStartup? startup = null)
@@ -59,7 +59,10 @@ public static class RunRecordJson
             ended[name] = value?.DeepClone();
             if (name == "seed")
             {
-                ended["status"] = failure is null ? "finished" : "failed";
+                ended["status"] = StatusName(record, failure);
+                ended["stopped_at"] = record.StoppedAt;
+                ended["needs_review"] = record.NeedsReview;
+                ended["review_reasons"] = new JsonArray([.. record.ReviewReasons.Select(r => (JsonNode?)r)]);
                 ended["error"] = failure;
             }
         }
@@ -75,6 +78,18 @@ public static class RunRecordJson
 
         return ended.ToJsonString(Options);
     }
+
+    /// <summary>
+    /// How the run ended, as logs and JSON records say it: <c>finished</c>, <c>failed</c>, <c>budget_exceeded</c> or
+    /// <c>blocked</c>.
+    /// </summary>
+    internal static string StatusName(RunRecord record, string? failure) => record.Status switch
+    {
+        RunStatus.BudgetExceeded => "budget_exceeded",
+        RunStatus.Blocked => "blocked",
+        RunStatus.Failed => "failed",
+        _ => failure is null ? "finished" : "failed",
+    };
 
     /// <summary>
     /// One stage as a JSON object, with the stages it nests under <c>stages</c> (only when it ran included patterns);

@@ -19,6 +19,17 @@ internal static class DefinitionMapper
             Expected = root["expected"] is JObject expected
                 ? new ExpectedDeltas { TokensPercent = Range(expected["tokens_percent"]), LatencyPercent = Range(expected["latency_percent"]) }
                 : null,
+            Budget = root["budget"] is JObject budget
+                ? new RunBudget
+                {
+                    MaxTokens = budget.Value<long?>("max_tokens"),
+                    MaxCostUsd = budget.Value<decimal?>("max_cost_usd"),
+                    MaxCalls = budget.Value<int?>("max_calls"),
+                }
+                : null,
+            Review = root["review"] is JObject review
+                ? new ReviewRule { When = Text(review, "when")!, Reason = Text(review, "reason"), Source = document.SpanOf(review) }
+                : null,
             Inputs = root["inputs"] is JObject inputs ? [.. inputs.Properties().Select(p => MapInput(p, document))] : [],
             Stages = [.. ((JArray)root["stages"]!).Cast<JObject>().Select(s => MapStage(s, document))],
             Output = Text(root, "output")!,
@@ -110,6 +121,14 @@ internal static class DefinitionMapper
                 Bracket = Text(stage, "bracket") == "round_robin" ? BracketKind.RoundRobin : BracketKind.Knockout,
                 Judge = Prompt(stage, "judge", document),
             },
+            "guard" => new GuardStage
+            {
+                Id = id,
+                Source = source,
+                Text = Text(stage, "text")!,
+                OnError = Text(stage, "on_error") == "allow" ? GuardAction.Allow : GuardAction.Block,
+                Checks = [.. ((JArray)stage["checks"]!).Cast<JObject>().Select(c => MapCheck(c, document))],
+            },
             "pattern" => new PatternStage { Id = id, Source = source, Call = PatternCalls.Map(stage, document) },
             "remember" => new RememberStage { Id = id, Source = source, From = Names(stage, "from") },
             "recall" => new RecallStage
@@ -123,6 +142,20 @@ internal static class DefinitionMapper
             var kind => throw new InvalidOperationException($"stage kind '{kind}' passed the schema but has no mapping"),
         };
     }
+
+    private static GuardCheck MapCheck(JObject check, LocatedJson document) => new()
+    {
+        Detectors = Strings(check["detectors"]),
+        Patterns = Strings(check["regex"]),
+        Words = Strings(check["words"]),
+        Action = Text(check, "action") switch { "redact" => GuardAction.Redact, "allow" => GuardAction.Allow, _ => GuardAction.Block },
+        Sentinel = check["sentinel"] is JObject sentinel ? MapPrompt(sentinel, document) : null,
+        Moderation = check["moderation"] is JObject,
+        ModerationModel = check["moderation"] is JObject moderation ? Text(moderation, "model") : null,
+        Source = document.SpanOf(check),
+    };
+
+    private static ImmutableArray<string> Strings(JToken? list) => list is JArray items ? [.. items.Values<string>().OfType<string>()] : [];
 
     // A field that names one input or stage, or a list of them.
     private static ImmutableArray<string> Names(JObject stage, string field) =>

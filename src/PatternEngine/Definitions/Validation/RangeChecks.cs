@@ -19,6 +19,19 @@ internal static class RangeChecks
             case RefineStage refine:
                 RegexCheck.Run(context, refine.StopWhen, refine.Source.Of("stop_when"), "stop_when");
                 break;
+            case GuardStage guard:
+                foreach (var check in guard.Checks)
+                {
+                    var rules = !check.Detectors.IsEmpty || !check.Patterns.IsEmpty || !check.Words.IsEmpty;
+                    if ((rules ? 1 : 0) + (check.Sentinel is null ? 0 : 1) + (check.Moderation ? 1 : 0) != 1)
+                    {
+                        context.Report(check.Source.Start, "a guard check is one of: local rules (detectors, regex, words), a sentinel, or moderation");
+                    }
+
+                    check.Patterns.ToList().ForEach(p => RegexCheck.Run(context, p, check.Source.Of("regex"), "regex"));
+                }
+
+                break;
         }
 
         if (stage.Includes is { Temperature: { } temperature } call && (temperature is < 0 or > 2 || double.IsNaN(temperature)))

@@ -53,7 +53,10 @@ public sealed class JsonLinesRunLog : IRunLog, IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(record);
         var json = RunRecordJson.ToJson(record);
         var line = Header("run", run);
-        line["status"] = failure is null ? "finished" : "failed";
+        line["status"] = RunRecordJson.StatusName(record, failure);
+        line["stopped_at"] = record.StoppedAt;
+        line["needs_review"] = record.NeedsReview;
+        line["review_reasons"] = new JsonArray([.. record.ReviewReasons.Select(r => (JsonNode?)r)]);
         line["failure"] = failure;
         line["seed"] = record.Seed;
         line["output"] = json["output"]?.DeepClone();

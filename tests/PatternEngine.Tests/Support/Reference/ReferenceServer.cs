@@ -44,6 +44,7 @@ public sealed class ReferenceServer : IAsyncDisposable
         {
             server = new ReferenceServer(app, config);
             ChatCompletionsEndpoint.Map(app, server);
+            ModerationsEndpoint.Map(app, server);
         });
         server!.Endpoint = new Uri(address + "v1");
         return server;

@@ -23,6 +23,12 @@ public sealed record ServerConfig
     /// <summary>How the server waits for a model's latency; <see cref="Task.Delay(TimeSpan, CancellationToken)"/> unless a test passes its own.</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
 
+    /// <summary>Words that make <c>/v1/moderations</c> flag a text (as harassment), whatever their case.</summary>
+    public ImmutableArray<string> FlaggedWords { get; init; } = [];
+
+    /// <summary>An HTTP status <c>/v1/moderations</c> fails every request with, or <see cref="ModerationsEndpoint.Malformed"/>; null answers.</summary>
+    public int? ModerationFault { get; init; }
+
     /// <summary>The model named <paramref name="name"/>, if the server serves it.</summary>
     public ReferenceModel? Model(string name) => Models.FirstOrDefault(m => m.Name == name);
 }
