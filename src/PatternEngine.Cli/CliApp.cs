@@ -96,6 +96,7 @@ internal static class CliApp
     private static int ExitCode(PatternEngineErrorKind kind) => kind switch
     {
         PatternEngineErrorKind.InvalidInput => ExitCodes.InvalidInput,
+        PatternEngineErrorKind.GateFailed => ExitCodes.GateFailed,
         _ => ExitCodes.RunFailed,
     };
 }

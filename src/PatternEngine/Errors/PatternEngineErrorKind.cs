@@ -14,4 +14,7 @@ public enum PatternEngineErrorKind
     /// render, a cassette with no answer, a cancelled run); what was measured before it is kept.
     /// </summary>
     RunFailed,
+
+    /// <summary>Everything ran and was measured, but a release gate failed on the measured figures.</summary>
+    GateFailed,
 }
