@@ -31,6 +31,9 @@ public static class InputLimits
     /// <summary>The largest cassette file: 128 MiB.</summary>
     public const long MaxCassetteFileBytes = 128L << 20;
 
+    /// <summary>The most bytes a provider's answer (one HTTP response body, streamed or not) may hold: 32 MiB.</summary>
+    public const long MaxProviderResponseBytes = 32L << 20;
+
     /// <summary>The longest line of a cassette (one call with its messages and answer): 16 MiB.</summary>
     public const int MaxCassetteLineChars = 16 << 20;
 

@@ -45,8 +45,12 @@ public static class ProviderEngineExtensions
             throw new ProvidersFileException(missing);
         }
 
-        // The SDK's own time-out is off (the guard's limit is per attempt), so the HTTP client must not impose one either.
-        var client = http ?? context.Own(new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+        // The SDK's own time-out is off (the guard's limit is per attempt), so the HTTP client must not impose one either;
+        // an answer's size is bounded here.
+        var client = http ?? context.Own(new HttpClient(new BoundedResponseHandler(new SocketsHttpHandler(), InputLimits.MaxProviderResponseBytes))
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        });
         var pipelines = context.Own(new ResiliencePipelineRegistry<string>());
         var faults = new OpenAIFaultClassifier(context.FaultClassifier, context.TimeProvider);
         var clients = used.ToDictionary(

@@ -151,6 +151,19 @@ public sealed class HostileInputFileTests : IDisposable
         Assert.Matches(@"^.+huge\.yaml:1:1: the pattern file is [\d,]+ bytes; it may be at most 1,048,576 \(1 MiB\)$", Assert.Single(result.ErrorLines));
     }
 
+    [Theory]
+    [InlineData("validate", "/dev/zero")]
+    [InlineData("--replay", "/dev/zero")]
+    public async Task A_device_that_never_ends_is_refused_rather_than_read(string how, string device)
+    {
+        string[] args = how == "validate" ? ["validate", device] : ["run", "baseline", "-i", "question=x", how, device];
+
+        var result = await CliHarness.RunAsync(args).WaitAsync(TimeSpan.FromSeconds(60));
+
+        CliHarness.AssertInvalidInput(result);
+        Assert.Contains("is not a regular file", result.ToString(), StringComparison.Ordinal);
+    }
+
     // 12. A key given as the variable's name was echoed back; a key went over plain http with no warning.
     [Fact]
     public async Task A_key_given_to_api_key_env_is_refused_without_being_shown()

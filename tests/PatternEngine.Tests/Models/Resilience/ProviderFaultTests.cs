@@ -100,6 +100,20 @@ public sealed class ProviderFaultTests : IDisposable
         Assert.StartsWith("'fake' answered with a body that is not chat-completions JSON", calls[0].Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_body_past_the_answer_size_limit_is_cut_off_as_malformed_and_retried()
+    {
+        var huge = "{\"choices\": [" + new string(' ', (int)InputLimits.MaxProviderResponseBytes) + "]}";
+        await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.Body(huge), ServerReply.Text("Paris")));
+
+        var record = await RunAsync(ReferenceProviders.File(server));
+
+        Assert.Equal("Paris", record.Output.Text);
+        var calls = Calls(record);
+        Assert.Equal(2, calls.Length);
+        Assert.Contains("answered past the limit of 33,554,432 bytes an answer may hold", calls[0].Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("[]", "it has no list of choices")]
     [InlineData("{\"id\": \"x\"}", "it has no list of choices")]
