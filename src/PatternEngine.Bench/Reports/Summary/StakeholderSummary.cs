@@ -114,10 +114,10 @@ public static class StakeholderSummary
         }
 
         double Ratio(double points) => 100 * (baseAccuracy + (points / 100)) / baseAccuracy;
-        var share = F($"{100 + spend.Value:0}% [{100 + spend.Low:0}, {100 + spend.High:0}] of its {what}");
+        var share = F($"{100 + spend.Value:0}% [{100 + spend.Low:0}, {100 + spend.High:0}]");
         return Distinguishable(accuracy)
-            ? F($"{name} reaches {Ratio(accuracy.Value):0}% [{Ratio(accuracy.Low):0}, {Ratio(accuracy.High):0}] of {vs}'s accuracy at {share}.")
-            : F($"{name} runs at {share}, with no accuracy difference the bench can distinguish ({Ratio(accuracy.Value):0}% [{Ratio(accuracy.Low):0}, {Ratio(accuracy.High):0}] of {vs}'s accuracy).");
+            ? F($"{name} reaches {Ratio(accuracy.Value):0}% [{Ratio(accuracy.Low):0}, {Ratio(accuracy.High):0}] of {vs}'s accuracy at {share} of its {what}.")
+            : F($"{name} runs at {share} of {vs}'s {what}, with no accuracy difference the bench can distinguish ({Ratio(accuracy.Value):0}% [{Ratio(accuracy.Low):0}, {Ratio(accuracy.High):0}] of {vs}'s accuracy).");
     }
 
     private static bool Distinguishable(DeltaEstimate delta) => delta.Low > 0 || delta.High < 0;

@@ -57,7 +57,7 @@ public sealed class StakeholderSummaryTests
         var sentences = Assert.Single(StakeholderSummary.Sentences(Report(new DeltaEstimate(-4, -9, 1)))).Sentences;
 
         Assert.DoesNotContain(sentences, s => s.Contains("is right", StringComparison.Ordinal));
-        Assert.Contains("cheap runs at 31% [29, 33] of its cost, with no accuracy difference the bench can distinguish (95% [89, 101] of baseline's accuracy).", sentences);
+        Assert.Contains("cheap runs at 31% [29, 33] of baseline's cost, with no accuracy difference the bench can distinguish (95% [89, 101] of baseline's accuracy).", sentences);
         Assert.Equal("The bench cannot tell cheap from baseline on accuracy (-4.0 points [-9.0 points, +1.0 points]): each interval includes no change.", sentences[^1]);
     }
 
