@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using PatternEngine.Bench.Conversations;
 using PatternEngine.Bench.Golden;
 using PatternEngine.Bench.Scoring;
 using PatternEngine.Bench.Statistics;
+using PatternEngine.Conversations;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
 using PatternEngine.Models.Calls;
@@ -124,7 +126,12 @@ public static class BenchRunner
             {
                 try
                 {
-                    InputBinder.Bind(definition, goldenCase.Inputs);
+                    if (!goldenCase.Turns.IsEmpty && !definition.Inputs.Any(i => i.Name == ConversationRunner.QuestionInput))
+                    {
+                        throw new PatternInputException($"pattern '{definition.Name}' has no input 'question', which a conversation gives each turn's text to");
+                    }
+
+                    InputBinder.Bind(definition, ConversationSamples.FirstTurnInputs(goldenCase));
                 }
                 catch (PatternInputException e)
                 {
@@ -146,7 +153,7 @@ public static class BenchRunner
         {
             try
             {
-                await entry.Pattern.RunAsync(golden.Cases[0].Inputs, new RunOptions { Seed = unchecked(options.Seed - 1) }, cancellationToken).ConfigureAwait(false);
+                await entry.Pattern.RunAsync(ConversationSamples.FirstTurnInputs(golden.Cases[0]), new RunOptions { Seed = unchecked(options.Seed - 1) }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -156,7 +163,12 @@ public static class BenchRunner
 
     private static async Task<BenchSample> RunOneAsync(BenchJob job, BenchOptions options, CancellationToken cancellationToken)
     {
-        var runOptions = new RunOptions { Seed = options.Seed + job.Repeat, Log = options.Log is { } log ? new BenchRunLog(log, job.Case, job.Repeat) : null };
+        var runOptions = new RunOptions { Seed = options.Seed + job.Repeat, Log = options.Log is { } log && job.Case.Turns.IsEmpty ? new BenchRunLog(log, job.Case, job.Repeat) : options.Log };
+        if (!job.Case.Turns.IsEmpty)
+        {
+            return await ConversationSamples.RunAsync(job.Entry.Name, job.Entry.Pattern, job.Case, job.Repeat, runOptions, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             var record = await job.Entry.Pattern.RunAsync(job.Case.Inputs, runOptions, cancellationToken).ConfigureAwait(false);

@@ -56,4 +56,18 @@ public sealed record BenchSample
 
     /// <summary>The stages of the run, with their calls (a failed run's partial stages).</summary>
     public ImmutableArray<StageRecord> Stages { get; init; } = [];
+
+    /// <summary>
+    /// For a conversation case, each played turn's figures in order (the sample's figures are their sums, its answer
+    /// the last turn's); empty for a single-turn case.
+    /// </summary>
+    public ImmutableArray<BenchTurn> Turns { get; init; } = [];
 }
+
+/// <summary>What one turn of a conversation case cost, and whether its answer held the expected one.</summary>
+/// <param name="Index">The turn, from 0.</param>
+/// <param name="InputTokens">Tokens sent over the turn's calls.</param>
+/// <param name="OutputTokens">Tokens received.</param>
+/// <param name="LatencyMs">Wall time of the turn's run.</param>
+/// <param name="Correct">Whether the answer held the expected one; null when the turn expects none.</param>
+public sealed record BenchTurn(int Index, long InputTokens, long OutputTokens, double LatencyMs, bool? Correct);

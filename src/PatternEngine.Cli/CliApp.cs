@@ -42,6 +42,7 @@ internal static class CliApp
             config.AddCommand<ListCommand>("list").WithDescription("List the built-in patterns.");
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check pattern files; exit 2 on any error.");
             config.AddCommand<RunCommand>("run").WithDescription("Run a pattern file or built-in pattern.");
+            config.AddCommand<ConverseCommand>("converse").WithDescription("Play a scripted conversation through a pattern, each turn stored; --forget deletes one.");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure patterns against a baseline on a golden file.");
             config.AddCommand<HistoryCommand>("history").WithDescription("Show stored bench results over time, newest first.");
             config.AddCommand<SelectCommand>("select").WithDescription("Choose a model for every stage from measured profiles, and store the routing plan.");

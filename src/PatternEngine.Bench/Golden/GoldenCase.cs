@@ -30,6 +30,13 @@ public sealed record GoldenCase
     /// <summary>The JSON Schema the json-schema scorer validates the answer against; null for other scorers.</summary>
     public JsonNode? Schema { get; init; }
 
+    /// <summary>
+    /// The user's turns when the case is a conversation (a golden line with <c>turns</c>): each run of the case plays
+    /// them through the pattern in a fresh conversation, and scores the turns that expect an answer. Empty for a
+    /// single-turn case.
+    /// </summary>
+    public ImmutableArray<Conversations.ScriptedTurn> Turns { get; init; } = [];
+
     /// <summary>The case's line in its file (1-based).</summary>
     public int Line { get; init; }
 }

@@ -12,7 +12,7 @@ namespace PatternEngine.Bench.Golden;
 /// <summary>Reads one golden line into a case, or says what is wrong with it (the first problem found).</summary>
 internal static partial class GoldenLineReader
 {
-    private static readonly string[] Fields = ["id", "inputs", "expected", "scorer", "tolerance", "schema"];
+    private static readonly string[] Fields = ["id", "inputs", "expected", "scorer", "tolerance", "schema", "turns"];
 
     // Duplicate keys would otherwise let the last one win silently.
     private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false };
@@ -70,6 +70,14 @@ internal static partial class GoldenLineReader
         }
 
         var id = ReadId(root);
+        if (root.TryGetProperty("turns", out var turns))
+        {
+            // A conversation: its turns carry what they expect; other inputs are optional and the same on every turn.
+            return GoldenTurns.Read(turns, root) is var (scripted, field, error) && error is not null
+                ? throw new LineException(error, field)
+                : new GoldenCase { Id = id, Inputs = root.TryGetProperty("inputs", out _) ? ReadInputs(root) : ImmutableDictionary<string, string>.Empty, Turns = scripted, Line = lineNumber };
+        }
+
         var inputs = ReadInputs(root);
         var expected = ReadExpected(root);
         var scorer = ReadScorer(root, expected);

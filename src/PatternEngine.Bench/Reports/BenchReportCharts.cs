@@ -151,11 +151,11 @@ internal static class BenchReportCharts
         new XAttribute("class", kind), Attr("x", x), Attr("y", y), Attr("width", Math.Max(width, 1)), Attr("height", height),
         new XElement("title", title));
 
-    private static XElement Line(string kind, double x1, double y1, double x2, double y2) => new("line",
+    internal static XElement Line(string kind, double x1, double y1, double x2, double y2) => new("line",
         new XAttribute("class", kind), Attr("x1", x1), Attr("y1", y1), Attr("x2", x2), Attr("y2", y2));
 
-    private static XElement Text(string kind, double x, double y, string text, string anchor = "start") => new("text",
+    internal static XElement Text(string kind, double x, double y, string text, string anchor = "start") => new("text",
         new XAttribute("class", kind), Attr("x", x), Attr("y", y), new XAttribute("text-anchor", anchor), text);
 
-    private static XAttribute Attr(string name, double value) => new(name, SvgScale.Coordinate(value));
+    internal static XAttribute Attr(string name, double value) => new(name, SvgScale.Coordinate(value));
 }

@@ -40,6 +40,7 @@ public static class BenchReportHtml
                 Summary.StakeholderSummary.Sentences(report).Select(s => new XElement("section", new XAttribute("class", "summary"),
                     new XElement("h3", s.Pattern), new XElement("ul", s.Sentences.Select(sentence => new XElement("li", sentence))))),
                 Latency(report),
+                TurnCurveSections.Html(report),
                 Cached(parts),
                 Failed(parts),
                 Skipped(report)));

@@ -48,7 +48,7 @@ public static class BenchReportJson
                 ["column"] = l.Column,
                 ["message"] = l.Message,
             })]),
-            ["samples"] = new JsonArray([.. report.Samples.Select(Sample)]),
+            ["samples"] = new JsonArray([.. report.Samples.Select(s => WithTurns(Sample(s), s))]),
         };
     }
 
@@ -142,6 +142,24 @@ public static class BenchReportJson
     };
 
 
+
+    // A conversation case's sample has its turns' figures; other samples stay as they were.
+    private static JsonObject WithTurns(JsonObject json, BenchSample sample)
+    {
+        if (!sample.Turns.IsEmpty)
+        {
+            json["turns"] = new JsonArray([.. sample.Turns.Select(t => (JsonNode?)new JsonObject
+            {
+                ["turn"] = t.Index,
+                ["input_tokens"] = t.InputTokens,
+                ["output_tokens"] = t.OutputTokens,
+                ["latency_ms"] = Number(Math.Round(t.LatencyMs, 3)),
+                ["correct"] = t.Correct,
+            })]);
+        }
+
+        return json;
+    }
 
     // System.Text.Json refuses NaN and infinities; a statistic that came out as one is no figure.
     private static JsonValue? Number(double? value) => value is { } v && double.IsFinite(v) ? JsonValue.Create(v) : null;

@@ -21,6 +21,7 @@ public static class BenchReportMarkdown
         Figures(md, report);
         Checklist(md, report);
         Deltas(md, parts);
+        TurnCurveSections.Markdown(md, report);
         Cached(md, parts);
         Failed(md, parts);
         Skipped(md, report);

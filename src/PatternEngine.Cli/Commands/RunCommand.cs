@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using PatternEngine.Bench.Conversations;
 using PatternEngine.Execution;
 using PatternEngine.Execution.Logging;
 using PatternEngine.Cli.Output;
@@ -33,12 +34,21 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
         [Description("Run each stage on the model the routing plan FILE names for it (see 'patterns select').")]
         public string? Plan { get; init; }
 
+        [CommandOption("--conversation <ID>")]
+        [Description("Run as the next turn of the stored conversation ID (the turn's text is --input question=...; see 'patterns converse').")]
+        public string? Conversation { get; init; }
+
+        [CommandOption("--store <FILE>")]
+        [Description("The conversation store --conversation is in (default: patterns-conversations.db in the working directory).")]
+        public string? Store { get; init; }
+
         protected override bool RoutesByPlan => Plan is not null;
 
         public override ValidationResult Validate() =>
             Inputs.FirstOrDefault(i => !i.Contains('=', StringComparison.Ordinal)) is { } bad
                 ? ValidationResult.Error($"--input takes name=value, not '{bad}'")
                 : Plan is not null && Model is not null ? ValidationResult.Error("--plan routes each stage itself; drop --model, or the plan")
+                : Store is not null && Conversation is null ? ValidationResult.Error("--store names the conversation store of --conversation; give both")
                 : base.Validate();
     }
 
@@ -57,11 +67,15 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
         // A lone run would carry the process's first-call JIT in its first stage: it is paid here, and reported apart.
         var startup = await engine.WarmUpAsync(compiled, inputs, cancellationToken).ConfigureAwait(false);
 
+        using var store = settings.Conversation is null ? null : SqliteConversationStore.Open(settings.Store ?? SqliteConversationStore.DefaultFileName);
         using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
+        var options = new RunOptions { Seed = settings.Seed, Log = log };
         RunRecord record;
         try
         {
-            record = await compiled.RunAsync(inputs, new RunOptions { Seed = settings.Seed, Log = log }, cancellationToken).ConfigureAwait(false);
+            record = store is null
+                ? await compiled.RunAsync(inputs, options, cancellationToken).ConfigureAwait(false)
+                : await ConversationTurns.ContinueAsync(compiled, store, settings.Conversation!, inputs, options, cancellationToken).ConfigureAwait(false);
         }
         catch (PatternRunException failed)
         {

@@ -59,6 +59,12 @@ internal static class RunRecordView
 
         foreach (var (stage, _) in Flatten(record.Stages, 0))
         {
+            if (stage.Memory is { } memory)
+            {
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"memory {stage.Id}: {memory.Operation} {memory.Rows} row(s), {memory.Bytes} byte(s){(memory.Operation == "read" ? $", {memory.Tokens} token(s)" : "")} in {memory.Ms:F2} ms"));
+            }
+
             foreach (var issue in stage.Issues)
             {
                 console.MarkupLineInterpolated($"[yellow]note[/] {stage.Id}: {issue}");

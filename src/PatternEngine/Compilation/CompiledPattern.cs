@@ -99,6 +99,7 @@ public sealed class CompiledPattern
     /// go to <paramref name="onCall"/> (the including run's log), and it writes no run line of its own.
     /// </summary>
     internal Task<RunRecord> RunNestedAsync(
-        IReadOnlyDictionary<string, StageValue> inputs, int seed, string prefix, Action<CallRecord>? onCall, CancellationToken cancellationToken) =>
-        new PatternRunner(this, _kernel, _time).RunNestedAsync(inputs, seed, prefix, onCall, cancellationToken);
+        IReadOnlyDictionary<string, StageValue> inputs, int seed, string prefix, Action<CallRecord>? onCall, Conversations.ConversationScope? conversation,
+        CancellationToken cancellationToken) =>
+        new PatternRunner(this, _kernel, _time).RunNestedAsync(inputs, seed, prefix, onCall, conversation, cancellationToken);
 }

@@ -153,6 +153,8 @@ internal sealed class PatternCompiler
             RefineStage refine => new RefineNode(refine, dependsOn, Call("critique", refine.Critique), Call("revise", refine.Revise)),
             TournamentStage tournament => new TournamentNode(tournament, dependsOn, Call("judge", tournament.Judge)),
             PatternStage patternStage => new PatternNode(patternStage, dependsOn, included!),
+            RememberStage remember => new Stages.Remember.RememberNode(remember, dependsOn),
+            RecallStage recall => new Stages.Recall.RecallNode(recall, dependsOn),
             _ => throw new NotSupportedException($"stage kind {stage.GetType().Name} has no compiler"),
         };
     }

@@ -23,4 +23,10 @@ public enum StageKind
 
     /// <summary>Runs another pattern as a stage.</summary>
     Pattern,
+
+    /// <summary>Stores facts in the conversation's memory.</summary>
+    Remember,
+
+    /// <summary>Finds the conversation's facts most relevant to a value.</summary>
+    Recall,
 }

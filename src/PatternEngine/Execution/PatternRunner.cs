@@ -25,9 +25,11 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
     private IRunLog? _log;
     private Action<CallRecord>? _logCall;
     private string _prefix = "";
+    private Conversations.ConversationScope? _conversation;
 
     public Task<RunRecord> RunAsync(IReadOnlyDictionary<string, StageValue> inputs, RunOptions options, CancellationToken cancellationToken)
     {
+        _conversation = options.Conversation;
         if (options.Log is { } log)
         {
             // The header and the call listener exist only for the log: a run without one makes neither.
@@ -62,9 +64,11 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
 
     /// <summary>Runs the pattern as a sub-run of another's stage: no run line, its calls to the including run's listener.</summary>
     public Task<RunRecord> RunNestedAsync(
-        IReadOnlyDictionary<string, StageValue> inputs, int seed, string prefix, Action<CallRecord>? onCall, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, StageValue> inputs, int seed, string prefix, Action<CallRecord>? onCall, Conversations.ConversationScope? conversation,
+        CancellationToken cancellationToken)
     {
         _prefix = prefix;
+        _conversation = conversation;
         _logCall = onCall;
         return RunStagesAsync(inputs, seed, cancellationToken);
     }
@@ -120,7 +124,13 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         stopRun.Token.ThrowIfCancellationRequested();
         var qualifiedId = _prefix.Length == 0 ? node.Id : _prefix + node.Id;
         RunTelemetry.StartStage(node, qualifiedId);
-        using var context = new StageContext(node.Id, kernel, _values, seed, stopRun.Token) { QualifiedId = qualifiedId, CallListener = _logCall };
+        using var context = new StageContext(node.Id, kernel, _values, seed, stopRun.Token)
+        {
+            QualifiedId = qualifiedId,
+            CallListener = _logCall,
+            Conversation = _conversation,
+            Time = time,
+        };
         var scope = CallScope.Begin(qualifiedId, context);
         var started = time.GetTimestamp();
         try
@@ -200,6 +210,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             Answers = context.AnswerCounts.Answers,
             UnparsedAnswers = context.AnswerCounts.Unparsed,
             Details = outcome.Details,
+            Memory = outcome.Memory,
             CallRecords = calls,
             Stages = nested,
         };

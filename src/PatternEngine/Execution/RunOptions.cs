@@ -10,4 +10,7 @@ public sealed record RunOptions
 
     /// <summary>Where every call and the run are reported as they finish, if anywhere.</summary>
     public IRunLog? Log { get; init; }
+
+    /// <summary>The conversation the run is a turn of, whose memory <c>remember</c> and <c>recall</c> stages use; null for a lone run.</summary>
+    public Conversations.ConversationScope? Conversation { get; init; }
 }

@@ -23,6 +23,9 @@ public sealed record RunRecord
     /// <summary>Totals over the run.</summary>
     public required RunTotals Totals { get; init; }
 
+    /// <summary>The conversation and turn the run was, when it was one (see <see cref="Conversations.ConversationRunner"/>).</summary>
+    public Conversations.ConversationLink? Conversation { get; init; }
+
     /// <summary>Every call of the run, nested stages' included, each once.</summary>
     public IEnumerable<CallRecord> AllCalls() => Stages.SelectMany(s => s.AllCalls());
 }

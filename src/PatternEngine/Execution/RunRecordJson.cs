@@ -17,7 +17,7 @@ public static class RunRecordJson
     public static JsonObject ToJson(RunRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return new JsonObject
+        var json = new JsonObject
         {
             ["pattern"] = record.Pattern,
             ["version"] = record.Version,
@@ -35,6 +35,12 @@ public static class RunRecordJson
                 ["wall_ms"] = Math.Round(record.Totals.WallMs, 3),
             },
         };
+        if (record.Conversation is { } link)
+        {
+            json["conversation"] = new JsonObject { ["id"] = link.Id, ["turn"] = link.Turn };
+        }
+
+        return json;
     }
 
     /// <summary>The record as indented JSON text.</summary>
@@ -85,6 +91,19 @@ public static class RunRecordJson
     private static JsonObject Stage(StageRecord stage, bool content)
     {
         var json = StageFields(stage, content);
+        if (stage.Memory is { } memory)
+        {
+            // Only memory stages have it, so that other stages' JSON stays as it was.
+            json["memory"] = new JsonObject
+            {
+                ["operation"] = memory.Operation,
+                ["rows"] = memory.Rows,
+                ["bytes"] = memory.Bytes,
+                ["ms"] = Math.Round(memory.Ms, 3),
+                ["tokens"] = memory.Tokens,
+            };
+        }
+
         if (!content)
         {
             json.Remove("output");

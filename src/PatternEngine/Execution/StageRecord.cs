@@ -54,6 +54,9 @@ public sealed record StageRecord
     /// <summary>What the primitive decided (votes, rounds, bracket), when it decides anything.</summary>
     public JsonObject? Details { get; init; }
 
+    /// <summary>What a <c>remember</c> or <c>recall</c> stage wrote to or read from the conversation's memory (rows, bytes, time); null for the others.</summary>
+    public Conversations.MemoryAccess? Memory { get; init; }
+
     /// <summary>
     /// Every call the stage made itself, in the order they finished. A stage that runs included patterns makes none:
     /// its calls are in the records of <see cref="Stages"/>, and its figures are their sums.

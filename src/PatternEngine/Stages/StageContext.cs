@@ -36,6 +36,12 @@ internal sealed class StageContext(
     /// <summary>What hears every call as it finishes (the run's log), passed on to included patterns' runs.</summary>
     public Action<CallRecord>? CallListener { get; init; }
 
+    /// <summary>The conversation the run is a turn of (its memory), passed on to included patterns' runs; null for a lone run.</summary>
+    public Conversations.ConversationScope? Conversation { get; init; }
+
+    /// <summary>The clock memory reads and writes are timed with.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>The values of the inputs and the stages before this one.</summary>
     public IReadOnlyDictionary<string, StageValue> Values => values;
 
@@ -113,7 +119,7 @@ internal sealed class StageContext(
     {
         try
         {
-            var record = await pattern.RunNestedAsync(inputs, SeedFor(index), prefix, CallListener, CancellationToken).ConfigureAwait(false);
+            var record = await pattern.RunNestedAsync(inputs, SeedFor(index), prefix, CallListener, Conversation, CancellationToken).ConfigureAwait(false);
             AddNested(index, record.Stages);
             return record;
         }

@@ -49,6 +49,9 @@ public sealed class BuiltInPatternsOnReferenceServerTests
             [.. Enumerable.Range(0, 5).Select(i => ReferenceTruth.Value(Model, q, StableSeed.Derive(StableSeed.Derive(Seed, "samples", i), "reasoning", 0), 0.8))]).Winner == q.Answer,
         // Every point goes through self-critique greedily; the last point's expansion carries the answer.
         ["skeleton-critique"] = Greedy,
+        // A lone question is a conversation's first turn: no history to send, nothing to recall; one greedy call.
+        ["full-history"] = Greedy,
+        ["zero-token-memory"] = Greedy,
     };
 
     [Fact]

@@ -77,6 +77,18 @@ public sealed partial class SamplesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_conversation_sample_holds_a_conversation_whose_memory_recalls_and_then_forgets_it()
+    {
+        var (code, output) = await RunAsync("Conversation");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("turn 0:", output, StringComparison.Ordinal);
+        Assert.Matches(@"turn 2: \d+ tokens in, recalled [1-9]\d* fact\(s\)", output);
+        Assert.Contains("stored 3 turns of", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_dir.Path, "patterns-conversations.db")));
+    }
+
+    [Fact]
     public async Task The_trace_sample_prints_the_runs_spans_metrics_and_log_events()
     {
         var (code, output) = await RunAsync("TracePattern");

@@ -97,14 +97,27 @@ internal static class DefinitionMapper
             {
                 Id = id,
                 Source = source,
-                Candidates = stage["candidates"] is JArray sources ? [.. sources.Values<string>().OfType<string>()] : [Text(stage, "candidates")!],
+                Candidates = Names(stage, "candidates"),
                 Bracket = Text(stage, "bracket") == "round_robin" ? BracketKind.RoundRobin : BracketKind.Knockout,
                 Judge = Prompt(stage, "judge", document),
             },
             "pattern" => new PatternStage { Id = id, Source = source, Call = PatternCalls.Map(stage, document) },
+            "remember" => new RememberStage { Id = id, Source = source, From = Names(stage, "from") },
+            "recall" => new RecallStage
+            {
+                Id = id,
+                Source = source,
+                Query = Text(stage, "query")!,
+                TopK = stage.Value<int?>("top_k") ?? 5,
+                MaxTokens = stage.Value<int?>("max_tokens") ?? 256,
+            },
             var kind => throw new InvalidOperationException($"stage kind '{kind}' passed the schema but has no mapping"),
         };
     }
+
+    // A field that names one input or stage, or a list of them.
+    private static ImmutableArray<string> Names(JObject stage, string field) =>
+        stage[field] is JArray names ? [.. names.Values<string>().OfType<string>()] : [Text(stage, field)!];
 
     private static PromptSpec Prompt(JObject owner, string field, LocatedJson document) => MapPrompt((JObject)owner[field]!, document);
 

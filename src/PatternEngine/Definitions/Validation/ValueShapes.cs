@@ -26,7 +26,7 @@ internal static class ValueShapes
 
         return stage switch
         {
-            FanOutStage or MapStage => ValueShape.List,
+            FanOutStage or MapStage or RememberStage or RecallStage => ValueShape.List,
             ReduceStage or TournamentStage => ValueShape.One,
             RefineStage refine => FromName(pattern, refine.From, seen) == ValueShape.List ? ValueShape.List : ValueShape.One,
             PatternStage { Call.Definition: { } included } =>

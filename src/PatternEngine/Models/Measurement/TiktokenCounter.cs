@@ -32,6 +32,9 @@ internal static class TiktokenCounter
         return O200kFamilies.Any(family => name == family || name.StartsWith(family + "-", StringComparison.Ordinal)) ? O200kBase.Value : null;
     }
 
+    /// <summary>Tokens a text takes in o200k_base: the size estimate of texts no model has counted yet (recalled facts).</summary>
+    public static long Estimate(string text) => O200kBase.Value.CountTokens(text);
+
     /// <summary>Tokens the messages take as a chat request.</summary>
     public static long CountSent(Tokenizer tokenizer, IEnumerable<ChatMessage> messages, string? instructions)
     {

@@ -100,6 +100,22 @@ public sealed class ProviderFaultTests : IDisposable
         Assert.StartsWith("'fake' answered with a body that is not chat-completions JSON", calls[0].Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"error\": {\"message\": \"quota exceeded for this key\"}}", "quota exceeded for this key")]
+    [InlineData("{\"error\": {\"message\": \"\\ud800 is no text\"}}", "Service request failed.")] // a lone surrogate: the SDK's own line
+    [InlineData("<html>gateway</html>", "Service request failed.")]
+    public async Task A_refusal_says_the_providers_own_words_when_they_are_text(string body, string said)
+    {
+        await using var server = await ReferenceServer.StartAsync(ReferenceProviders.InOrder(ServerReply.StatusWithBody(400, body)));
+
+        var error = await Assert.ThrowsAsync<PatternRunException>(() => RunAsync(ReferenceProviders.File(server)));
+
+        var failed = Assert.Single(Calls(error.Partial)).Error ?? "";
+        const string Refused = "'fake' refused the call (HTTP 400): ";
+        Assert.StartsWith(Refused, failed, StringComparison.Ordinal);
+        Assert.Contains(said, failed[Refused.Length..], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_body_past_the_answer_size_limit_is_cut_off_as_malformed_and_retried()
     {

@@ -74,6 +74,14 @@ internal static class ChatCompletionsEndpoint
                     context.Response.Headers.RetryAfter = failure.RetryAfter;
                 }
 
+                if (failure.Content is { } body)
+                {
+                    context.Response.StatusCode = failure.Code;
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync(body);
+                    return failure.Code;
+                }
+
                 await Error(context, failure.Code, failure.Code == 404 ? $"the model '{request.Model}' does not exist" : $"scripted failure {failure.Code}");
                 return failure.Code;
             case ServerReply.Hanging:

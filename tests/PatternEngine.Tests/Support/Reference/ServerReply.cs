@@ -13,6 +13,9 @@ public abstract record ServerReply
     /// <summary>An HTTP error status with an OpenAI-style error body, and a Retry-After header when given.</summary>
     public static ServerReply Status(int code, string? retryAfter = null) => new Failure(code, retryAfter);
 
+    /// <summary>An HTTP error status with this body as it is, in place of the usual OpenAI error object.</summary>
+    public static ServerReply StatusWithBody(int code, string body) => new Failure(code, null, body);
+
     /// <summary>No answer until the client gives up.</summary>
     public static ServerReply Hang { get; } = new Hanging();
 
@@ -55,7 +58,7 @@ public abstract record ServerReply
         public override bool IsFault => false;
     }
 
-    internal sealed record Failure(int Code, string? RetryAfter) : ServerReply;
+    internal sealed record Failure(int Code, string? RetryAfter, string? Content = null) : ServerReply;
 
     internal sealed record Hanging : ServerReply;
 
