@@ -163,7 +163,12 @@ public static class BenchRunner
 
     private static async Task<BenchSample> RunOneAsync(BenchJob job, BenchOptions options, CancellationToken cancellationToken)
     {
-        var runOptions = new RunOptions { Seed = options.Seed + job.Repeat, Log = options.Log, Budget = options.Budget };
+        var runOptions = new RunOptions
+        {
+            Seed = options.Seed + job.Repeat,
+            Log = options.Log is { } log && job.Case.Turns.IsEmpty ? new BenchRunLog(log, job.Case, job.Repeat) : options.Log,
+            Budget = options.Budget,
+        };
         if (!job.Case.Turns.IsEmpty)
         {
             return await ConversationSamples.RunAsync(job.Entry.Name, job.Entry.Pattern, job.Case, job.Repeat, runOptions, cancellationToken).ConfigureAwait(false);
@@ -183,7 +188,6 @@ public static class BenchRunner
     private static BenchSample Sample(BenchJob job, RunRecord record, string? error)
     {
         var answer = record.Output.ToString();
-        var score = AnswerScorer.Score(job.Case, answer);
         return new BenchSample
         {
             Pattern = job.Entry.Name,
@@ -198,12 +202,16 @@ public static class BenchRunner
             UnpricedCalls = record.Totals.UnpricedCalls,
             LatencyMs = record.Totals.WallMs,
             Answer = answer,
-            // A run that failed gave no answer; on a case that expects one, that is a wrong answer, not a missing one.
-            Correct = score is null ? null : error is null && score.Value,
+            Correct = Score(job.Case, record, error),
             Error = error,
             Stages = record.Stages,
         };
     }
+
+    /// <summary>Whether a run's answer is right; null when the case expects nothing.</summary>
+    internal static bool? Score(GoldenCase goldenCase, RunRecord record, string? error) =>
+        // A run that failed gave no answer; on a case that expects one, that is a wrong answer, not a missing one.
+        AnswerScorer.Score(goldenCase, record.Output.ToString()) is { } right ? error is null && right : null;
 
     private static string ModelsOf(ImmutableArray<BenchSample> samples)
     {

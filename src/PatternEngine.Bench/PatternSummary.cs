@@ -42,6 +42,9 @@ public sealed record PatternSummary
     /// <summary>95th percentile wall time of fresh runs, in milliseconds; null when there are none.</summary>
     public double? LatencyP95Ms { get; init; }
 
+    /// <summary>The checklist's figures (accuracy, error, tool-error and unparsed-answer rates, refine and vote figures, cost, p95), each with its interval.</summary>
+    public Metrics.PatternMetrics Metrics { get; init; } = new();
+
     /// <summary>
     /// Deltas against the baseline over the cases both ran; null for a metric that cannot be compared (a zero baseline,
     /// no fresh runs, nothing scored, no case in common).

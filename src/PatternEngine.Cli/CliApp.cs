@@ -97,6 +97,7 @@ internal static class CliApp
     private static int ExitCode(PatternEngineErrorKind kind) => kind switch
     {
         PatternEngineErrorKind.InvalidInput => ExitCodes.InvalidInput,
+        PatternEngineErrorKind.GateFailed => ExitCodes.GateFailed,
         PatternEngineErrorKind.BudgetExceeded => ExitCodes.BudgetExceeded,
         PatternEngineErrorKind.Blocked => ExitCodes.Blocked,
         _ => ExitCodes.RunFailed,

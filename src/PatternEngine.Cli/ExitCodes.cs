@@ -11,6 +11,9 @@ internal static class ExitCodes
     /// <summary>Invalid input: a bad pattern file, a missing input or model file, a bad flag.</summary>
     public const int InvalidInput = 2;
 
+    /// <summary>A bench's gate failed (<c>--gate</c>): the figures are written and stored, and a threshold was missed.</summary>
+    public const int GateFailed = 3;
+
     /// <summary>A run stopped by its budget: its next call did not fit, so it was not made.</summary>
     public const int BudgetExceeded = 4;
 

@@ -84,9 +84,23 @@ public static class BenchReportJson
             ["accuracy"] = Number(summary.Accuracy),
             ["latency_p50_ms"] = Number(summary.LatencyP50Ms),
             ["latency_p95_ms"] = Number(summary.LatencyP95Ms),
+            ["metrics"] = Metrics(summary.Metrics),
             ["deltas"] = deltas,
             ["deltas_unavailable"] = unavailable,
         };
+    }
+
+    private static JsonObject Metrics(Metrics.PatternMetrics metrics)
+    {
+        var json = new JsonObject();
+        foreach (var metric in ChecklistMetric.All)
+        {
+            json[metric.Key] = metric.Of(metrics) is { } m
+                ? new JsonObject { ["value"] = Number(m.Value), ["low"] = Number(m.Low), ["high"] = Number(m.High), ["count"] = m.Count }
+                : null;
+        }
+
+        return json;
     }
 
     private static JsonObject Delta(DeltaEstimate delta) => new()

@@ -19,6 +19,7 @@ public static class BenchReportMarkdown
         var md = new StringBuilder();
         Header(md, report);
         Figures(md, report);
+        Checklist(md, report);
         Deltas(md, parts);
         TurnCurveSections.Markdown(md, report);
         Cached(md, parts);
@@ -41,6 +42,19 @@ public static class BenchReportMarkdown
         if (report.Interrupted)
         {
             md.Append("- **Interrupted:** the bench was stopped; the figures are those of the ").Append(BenchFormat.Count(report.Samples.Length)).Append(" runs that finished\n");
+        }
+
+        md.Append('\n');
+    }
+
+    private static void Checklist(StringBuilder md, BenchReport report)
+    {
+        md.Append("## Checklist metrics (95% intervals)\n\n")
+          .Append("| pattern | ").Append(string.Join(" | ", ChecklistMetric.All.Select(m => m.Label))).Append(" |\n")
+          .Append("|---|").Append(string.Concat(ChecklistMetric.All.Select(_ => "--:|"))).Append('\n');
+        foreach (var p in report.Patterns)
+        {
+            Row(md, [Escape(p.Pattern), .. ChecklistMetric.All.Select(m => m.Format(m.Of(p.Metrics)))]);
         }
 
         md.Append('\n');

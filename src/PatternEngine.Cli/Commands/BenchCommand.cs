@@ -64,6 +64,18 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         [Description("Write a self-contained HTML report with charts.")]
         public string? HtmlFile { get; init; }
 
+        [CommandOption("--junit <FILE>")]
+        [Description("Write JUnit XML: one test per pattern and per gate threshold, for CI test reports.")]
+        public string? JUnitFile { get; init; }
+
+        [CommandOption("--trx <FILE>")]
+        [Description("Write Visual Studio test results (TRX): one test per pattern and per gate threshold.")]
+        public string? TrxFile { get; init; }
+
+        [CommandOption("--summary <FILE>")]
+        [Description("Write a plain-language summary for stakeholders (Markdown): time, requests per hour, cost per 1,000 requests and accuracy against the baseline, with intervals.")]
+        public string? SummaryFile { get; init; }
+
         [CommandOption("--db <FILE>")]
         [Description("The history database the results are added to (default: patterns-history.db here).")]
         public string Database { get; init; } = BenchHistory.DefaultFileName;
@@ -71,6 +83,14 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         [CommandOption("--max-error-rate <SHARE>")]
         [Description("The largest share of any pattern's runs that may fail before the bench exits 1 (default: 0.05); a bench whose every run failed always does.")]
         public double MaxErrorRate { get; init; } = 0.05;
+
+        [CommandOption("--gate <FILE>")]
+        [Description("A gate file (YAML): thresholds per pattern judged on the measured intervals; a failing gate exits 3.")]
+        public string? GateFile { get; init; }
+
+        [CommandOption("--gate-inconclusive <fail|pass>")]
+        [Description("What a threshold whose interval straddles its limit does (default: pass, so a gate fails only on a miss it proves).")]
+        public string GateInconclusive { get; init; } = "pass";
 
         [CommandOption("--no-history")]
         [Description("Do not store the results.")]
@@ -83,6 +103,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             : RunsInFlight < 1 ? ValidationResult.Error($"--runs-in-flight must be at least 1, not {RunsInFlight}")
             : Resamples < 100 ? ValidationResult.Error($"--resamples must be at least 100, not {Resamples}")
             : OnMalformed is not ("skip" or "fail") ? ValidationResult.Error($"--on-malformed takes skip or fail, not '{OnMalformed}'")
+            : GateInconclusive is not ("fail" or "pass") ? ValidationResult.Error($"--gate-inconclusive takes fail or pass, not '{GateInconclusive}'")
             : MaxErrorRate is < 0 or > 1 ? ValidationResult.Error($"--max-error-rate takes a share from 0 to 1, not {MaxErrorRate.ToString(CultureInfo.InvariantCulture)}")
             : base.Validate();
     }
@@ -98,6 +119,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             .Select(path => (Path: path, Definition: BuiltInLibrary.Instance.Load(path)))
             .ToList();
         BenchRunner.CheckInputs(files.Select(f => f.Definition), golden);
+        var gates = BenchGating.Load(settings.GateFile, files.Select(f => f.Definition.Name));
 
         using var engine = Engine.Create(settings, telemetry);
         var entries = files.Select(f => new BenchEntry(engine.Runtime.Compile(engine.Route(f.Definition)), BenchEntry.HashFile(f.Path))).ToList();
@@ -119,7 +141,8 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             progress => BenchRunner.RunAsync(entries[0], entries, golden, options, progress, cancellationToken)).ConfigureAwait(false);
 
         BenchReportView.Write(console, report);
-        WriteFiles(settings, report);
+        var judged = BenchGating.Judge(console, report, gates, settings.GateInconclusive);
+        WriteFiles(settings, report, judged);
         if (report.Interrupted)
         {
             // A partial bench would sit in history beside whole ones as if it were one; its files and log keep it.
@@ -145,11 +168,27 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             return ExitCodes.RunFailed;
         }
 
+        judged?.ThrowIfFailed();
         return ExitCodes.Success;
     }
 
-    private static void WriteFiles(Settings settings, BenchReport report)
+    private static void WriteFiles(Settings settings, BenchReport report, Bench.Gates.GateReport? gates)
     {
+        if (settings.SummaryFile is { } summary)
+        {
+            File.WriteAllText(summary, Bench.Reports.Summary.StakeholderSummary.ToMarkdown(report));
+        }
+
+        if (settings.JUnitFile is { } junit)
+        {
+            File.WriteAllText(junit, Bench.Reports.CiResults.BenchJUnit.ToXml(report, gates));
+        }
+
+        if (settings.TrxFile is { } trx)
+        {
+            File.WriteAllText(trx, Bench.Reports.CiResults.BenchTrx.ToXml(report, gates));
+        }
+
         if (settings.JsonFile is { } json)
         {
             File.WriteAllText(json, BenchReportJson.Serialize(report));

@@ -43,6 +43,10 @@ internal sealed class CompareCommand(CliStreams streams, IAnsiConsole console, C
         [Description("Bootstrap resamples behind each interval (default: 2000).")]
         public int Resamples { get; init; } = 2000;
 
+        [CommandOption("--summary <FILE>")]
+        [Description("Write a plain-language summary for stakeholders (Markdown): B against A in time, requests per hour, cost per 1,000 requests and accuracy, with intervals.")]
+        public string? SummaryFile { get; init; }
+
         protected override bool RoutesByPlan => true;
 
         public override ValidationResult Validate() =>
@@ -78,6 +82,11 @@ internal sealed class CompareCommand(CliStreams streams, IAnsiConsole console, C
         var summaryA = report.Patterns.Single(p => p.Pattern == entryA.Name);
         var summaryB = report.Patterns.Single(p => p.Pattern == entryB.Name);
         Write(entryA.Name, entryB.Name, PlanComparison.Compare(summaryA, summaryB, a.Slo.With(b.Slo)));
+        if (settings.SummaryFile is { } summary)
+        {
+            File.WriteAllText(summary, Bench.Reports.Summary.StakeholderSummary.ToMarkdown(report));
+        }
+
         engine.ThrowIfUnwritten(log);
         return report.Interrupted ? ExitCodes.RunFailed : ExitCodes.Success;
     }

@@ -21,6 +21,13 @@ internal static class BenchReportView
             $"golden file {report.GoldenFile} · {report.Cases} cases × {report.Repeats} repeats · seed {report.Seed} · {BenchFormat.Count(report.BootstrapResamples)} bootstrap resamples (95% intervals)");
 
         console.Write(Figures(report));
+        var checklist = new Table().AddColumns(["pattern [[95% CI]]", .. ChecklistMetric.All.Select(m => m.Label)]);
+        foreach (var p in report.Patterns)
+        {
+            checklist.AddRow([Markup.Escape(p.Pattern), .. ChecklistMetric.All.Select(m => Markup.Escape(m.Format(m.Of(p.Metrics))))]);
+        }
+
+        console.Write(checklist);
         var baseline = report.Patterns.FirstOrDefault(p => p.IsBaseline) ?? report.Patterns.FirstOrDefault(p => p.Pattern == report.Baseline);
         var compared = report.Patterns.Where(p => !ReferenceEquals(p, baseline)).ToArray();
         var notes = new List<string>();

@@ -20,4 +20,7 @@ public enum PatternEngineErrorKind
 
     /// <summary>A guard blocked the run's text; no model call followed, what was measured is kept.</summary>
     Blocked,
+
+    /// <summary>Everything ran and was measured, but a release gate failed on the measured figures.</summary>
+    GateFailed,
 }

@@ -218,6 +218,8 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             LatencyMs = elapsed.TotalMilliseconds,
             Output = outcome.Value,
             Issues = context.Issues,
+            Answers = context.AnswerCounts.Answers,
+            UnparsedAnswers = context.AnswerCounts.Unparsed,
             Details = outcome.Details,
             Memory = outcome.Memory,
             CallRecords = calls,

@@ -147,6 +147,8 @@ public static class RunRecordJson
         ["unpriced_calls"] = stage.UnpricedCalls,
         ["latency_ms"] = Math.Round(stage.LatencyMs, 3),
         ["output"] = Value(stage.Output),
+        ["answers"] = stage.Answers,
+        ["unparsed_answers"] = stage.UnparsedAnswers,
         ["issues"] = new JsonArray([.. stage.Issues.Select(i => (JsonNode?)i)]),
         ["details"] = stage.Details?.DeepClone(),
         ["call_records"] = new JsonArray([.. stage.CallRecords.Select(c => (JsonNode?)CallToJson(c, content))]),

@@ -45,6 +45,12 @@ public sealed record StageRecord
     /// <summary>What could not be parsed or extracted on the way; empty when all went well.</summary>
     public ImmutableArray<string> Issues { get; init; } = [];
 
+    /// <summary>Final answers the stage's own prompts gave (one per prompt call, however many tool rounds it took).</summary>
+    public int Answers { get; init; }
+
+    /// <summary>Of the <see cref="Answers"/>, those that failed their output schema or extraction.</summary>
+    public int UnparsedAnswers { get; init; }
+
     /// <summary>What the primitive decided (votes, rounds, bracket), when it decides anything.</summary>
     public JsonObject? Details { get; init; }
 

@@ -22,6 +22,8 @@ internal sealed class StageContext(
     // Most stages have no issue: the list is made by the first, and guarded by a lock (concurrent calls add them).
     private readonly Lock _lock = new();
     private List<string>? _issues;
+    private int _answers;
+    private int _unparsedAnswers;
     private SortedDictionary<int, ImmutableArray<StageRecord>>? _nested;
     private readonly CancellationTokenSource _stage = CancellationTokenSource.CreateLinkedTokenSource(runToken);
 
@@ -65,6 +67,18 @@ internal sealed class StageContext(
             lock (_lock)
             {
                 return _issues is null ? [] : [.. _issues];
+            }
+        }
+    }
+
+    /// <summary>Answers the stage's prompts gave, and those that failed their schema or extraction.</summary>
+    public (int Answers, int Unparsed) AnswerCounts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return (_answers, _unparsedAnswers);
             }
         }
     }
@@ -147,6 +161,12 @@ internal sealed class StageContext(
         {
             await _stage.CancelAsync().ConfigureAwait(false);
             throw;
+        }
+
+        lock (_lock)
+        {
+            _answers++;
+            _unparsedAnswers += result.Answer.Issue is null ? 0 : 1;
         }
 
         foreach (var issue in result.Issues)

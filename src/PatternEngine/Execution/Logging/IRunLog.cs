@@ -23,4 +23,11 @@ public interface IRunLog
 /// <param name="Pattern">The pattern's name.</param>
 /// <param name="Version">The pattern's version.</param>
 /// <param name="StartedAt">When the run started.</param>
-public sealed record RunHeader(string RunId, string Pattern, string Version, DateTimeOffset StartedAt);
+public sealed record RunHeader(string RunId, string Pattern, string Version, DateTimeOffset StartedAt)
+{
+    /// <summary>
+    /// What the caller adds about the run (a bench: its case, repeat and score), written with the run's line as
+    /// <c>labels</c>; null for none.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableDictionary<string, string>? Labels { get; init; }
+}

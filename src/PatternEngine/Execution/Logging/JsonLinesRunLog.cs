@@ -62,6 +62,11 @@ public sealed class JsonLinesRunLog : IRunLog, IDisposable, IAsyncDisposable
         line["output"] = json["output"]?.DeepClone();
         line["stages"] = new JsonArray([.. json["stages"]!.AsArray().Select(s => (JsonNode?)Summary(s!.AsObject()))]);
         line["totals"] = json["totals"]?.DeepClone();
+        if (run.Labels is { Count: > 0 } labels)
+        {
+            line["labels"] = new JsonObject([.. labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))]);
+        }
+
         Write(line);
         return new ValueTask(_writer.FlushAsync().WaitAsync(cancellationToken));
     }

@@ -33,7 +33,7 @@ public sealed class BenchReportMarkdownTests
             }
         }
 
-        Assert.Equal(4, tables);
+        Assert.Equal(5, tables);
     }
 
     [Fact]
@@ -98,6 +98,14 @@ public sealed class BenchReportMarkdownTests
         Latency percentiles leave out cached runs (listed below): their latency is the recorded one.
 
         The cost of chain-of-thought is unknown: 2 call(s) went to models the catalog does not price (give them a price with --catalog); what it shows covers the priced calls only.
+
+        ## Checklist metrics (95% intervals)
+
+        | pattern | accuracy | error rate | tool-error rate | unparsed answers | refine accepted | refine rounds | vote agreement | cost per run | latency p95 |
+        |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+        | baseline | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |
+        | chain-of-thought | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |
+        | \<script\>alert(1)\</script\> | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |
 
         ## Deltas against the baseline
 
