@@ -68,12 +68,18 @@ internal sealed class AnswerSchema
     /// "does not satisfy {<paramref name="name"/>}: ..." or "could not be checked against {name}: ...".
     /// </summary>
     [SuppressMessage("Design", "CA1031", Justification = "A limit the check reaches, or anything the validator meets in an answer, is a finding about the answer, never a failed run.")]
-    public string? Check(JToken answer, string name)
+    public string? Check(JToken answer, string name) => Check(answer, name, TimeProvider.System);
+
+    /// <inheritdoc cref="Check(JToken, string)"/>
+    /// <param name="answer">The answer.</param>
+    /// <param name="name">What the schema is called in the finding.</param>
+    /// <param name="time">The clock the check's time limit is read from (tests hold it still).</param>
+    public string? Check(JToken answer, string name, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(answer);
         try
         {
-            var errors = new BoundedSchemaValidator(_keywords).Validate(answer, _schema);
+            var errors = new BoundedSchemaValidator(_keywords, time).Validate(answer, _schema);
             return errors.FirstOrDefault() is { } first ? $"does not satisfy {name}: {first.Kind} at {first.Path}" : null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
@@ -12,9 +11,9 @@ namespace PatternEngine.Schemas;
 /// allows, and with <see cref="SelfCheckedKeywords"/> checked here. Past a limit it throws
 /// <see cref="SchemaCheckStoppedException"/>.
 /// </summary>
-internal sealed class BoundedSchemaValidator(SelfCheckedKeywords keywords) : JsonSchemaValidator(new JsonSchemaValidatorSettings())
+internal sealed class BoundedSchemaValidator(SelfCheckedKeywords keywords, TimeProvider time) : JsonSchemaValidator(new JsonSchemaValidatorSettings())
 {
-    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly long _started = time.GetTimestamp();
     private int _checks;
 
     /// <summary>Validates a value against a subschema, as NJsonSchema validates a property's value.</summary>
@@ -28,7 +27,7 @@ internal sealed class BoundedSchemaValidator(SelfCheckedKeywords keywords) : Jso
             throw new SchemaCheckStoppedException($"it takes more than {InputLimits.MaxSchemaChecks:N0} checks");
         }
 
-        if (Stopwatch.GetElapsedTime(_started) > InputLimits.EvaluationTimeout)
+        if (time.GetElapsedTime(_started) > InputLimits.EvaluationTimeout)
         {
             throw new SchemaCheckStoppedException($"it takes longer than {InputLimits.EvaluationTimeout.TotalSeconds:0.#} s");
         }
