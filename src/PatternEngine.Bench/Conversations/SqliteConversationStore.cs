@@ -65,34 +65,22 @@ public sealed partial class SqliteConversationStore : IConversationStore, IMemor
 
     private static SqliteConversationStore OpenConnection(string path, string dataSource, TimeProvider? time, bool wal)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = dataSource,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            ForeignKeys = true,
-            Pooling = false, // a pooled connection would keep the file open after Dispose
-        }.ToString());
         try
         {
-            connection.Open();
-            HistoryQueries.Execute(connection, "PRAGMA secure_delete = ON");
-            HistoryMigrator.Migrate(connection, path, ConversationSchema.Migrations, Kind);
-            if (wal)
+            var connection = SqliteStoreConnection.Open(dataSource, SqliteOpenMode.ReadWriteCreate, connection =>
             {
-                HistoryQueries.Execute(connection, "PRAGMA journal_mode = WAL");
-            }
-
+                HistoryQueries.Execute(connection, "PRAGMA secure_delete = ON");
+                HistoryMigrator.Migrate(connection, path, ConversationSchema.Migrations, Kind);
+                if (wal)
+                {
+                    HistoryQueries.Execute(connection, "PRAGMA journal_mode = WAL");
+                }
+            });
             return new SqliteConversationStore(path, connection, time ?? TimeProvider.System);
         }
         catch (SqliteException e)
         {
-            connection.Dispose();
             throw Wrap(path, e);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
         }
     }
 

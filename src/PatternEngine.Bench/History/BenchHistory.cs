@@ -55,28 +55,14 @@ public sealed class BenchHistory : IDisposable
             Directory.CreateDirectory(folder);
         }
 
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = full,
-            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
-            ForeignKeys = true,
-            Pooling = false, // a pooled connection would keep the file open after Dispose
-        }.ToString());
         try
         {
-            connection.Open();
-            HistoryMigrator.Migrate(connection, path, migrations);
-            return new BenchHistory(path, connection);
+            var mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite;
+            return new BenchHistory(path, SqliteStoreConnection.Open(full, mode, connection => HistoryMigrator.Migrate(connection, path, migrations)));
         }
         catch (SqliteException e)
         {
-            connection.Dispose();
             throw Wrap(path, e);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
         }
     }
 
