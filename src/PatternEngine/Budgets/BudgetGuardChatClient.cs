@@ -33,14 +33,23 @@ public sealed class BudgetGuardChatClient : DelegatingChatClient
             ?? throw new ArgumentException("no ModelRouter inside: a budget prices each call at its route's model", nameof(inner));
     }
 
-    /// <inheritdoc />
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        if (BudgetLedger.Current is not { } ledger)
-        {
-            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        }
+    // Outside a run with a budget the call is handed on as it is: no state machine, no wrapped stream on every call.
 
+    /// <inheritdoc />
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        BudgetLedger.Current is { } ledger
+            ? GuardedAsync(ledger, messages, options, cancellationToken)
+            : base.GetResponseAsync(messages, options, cancellationToken);
+
+    /// <inheritdoc />
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        BudgetLedger.Current is { } ledger
+            ? GuardedStreamAsync(ledger, messages, options, cancellationToken)
+            : base.GetStreamingResponseAsync(messages, options, cancellationToken);
+
+    private async Task<ChatResponse> GuardedAsync(BudgetLedger ledger, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
         var sent = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var (model, reserved) = Reserve(ledger, sent, options);
         try
@@ -56,20 +65,9 @@ public sealed class BudgetGuardChatClient : DelegatingChatClient
         }
     }
 
-    /// <inheritdoc />
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<ChatResponseUpdate> GuardedStreamAsync(
+        BudgetLedger ledger, IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (BudgetLedger.Current is not { } ledger)
-        {
-            await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
-            {
-                yield return update;
-            }
-
-            yield break;
-        }
-
         var sent = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var (model, reserved) = Reserve(ledger, sent, options);
         var updates = new List<ChatResponseUpdate>();
