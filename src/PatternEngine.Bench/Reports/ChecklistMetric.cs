@@ -52,5 +52,6 @@ public sealed class ChecklistMetric
     /// <inheritdoc/>
     public override string ToString() => Label;
 
-    private static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    // A share as a percentage to one decimal, as every report writes accuracy.
+    private static string Percent(double share) => BenchFormat.Accuracy(share);
 }
