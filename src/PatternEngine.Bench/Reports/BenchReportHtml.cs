@@ -80,8 +80,8 @@ public static class BenchReportHtml
                 Number(BenchFormat.Tokens(p.MeanTokens)),
                 Number(BenchFormat.Cost(p.MeanCostUsd, p.UnpricedCalls)),
                 Number(BenchFormat.Accuracy(p.Accuracy)),
-                Number(BenchFormat.Milliseconds(p.LatencyP50Ms)),
-                Number(BenchFormat.Milliseconds(p.LatencyP95Ms)),
+                Number(BenchFormat.Latency(p, p.LatencyP50Ms)),
+                Number(BenchFormat.Latency(p, p.LatencyP95Ms)),
             }));
         if (report.Patterns.Any(p => p.CachedRuns > 0))
         {

@@ -76,8 +76,8 @@ public static class BenchReportMarkdown
                 BenchFormat.Tokens(p.MeanTokens),
                 BenchFormat.Cost(p.MeanCostUsd, p.UnpricedCalls),
                 BenchFormat.Accuracy(p.Accuracy),
-                BenchFormat.Milliseconds(p.LatencyP50Ms),
-                BenchFormat.Milliseconds(p.LatencyP95Ms));
+                BenchFormat.Latency(p, p.LatencyP50Ms),
+                BenchFormat.Latency(p, p.LatencyP95Ms));
         }
 
         md.Append('\n');
