@@ -54,7 +54,7 @@ public static class BenchReportMarkdown
           .Append("|---|").Append(string.Concat(ChecklistMetric.All.Select(_ => "--:|"))).Append('\n');
         foreach (var p in report.Patterns)
         {
-            Row(md, [Escape(p.Pattern), .. ChecklistMetric.All.Select(m => m.Format(m.Of(p.Metrics)))]);
+            Row(md, [Escape(p.Pattern), .. ChecklistMetric.All.Select(m => m.Format(p))]);
         }
 
         md.Append('\n');
