@@ -86,8 +86,9 @@ public static class BenchRunner
             Seed = options.Seed,
             BootstrapResamples = options.Resamples,
             Interrupted = interrupted,
+            LatencyMeasured = !options.Batched,
             SkippedLines = golden.Errors,
-            Patterns = BenchSummarizer.Summarize(finished, baseline.Name, entries.Select(Info).ToList(), options.Seed, options.Resamples),
+            Patterns = BatchedLatency.Apply(options, BenchSummarizer.Summarize(finished, baseline.Name, entries.Select(Info).ToList(), options.Seed, options.Resamples)),
             Samples = finished,
         };
     }

@@ -51,6 +51,13 @@ public sealed class ChecklistMetric
     public string Format(MetricEstimate? estimate) =>
         estimate is null ? BenchFormat.NotAvailable : $"{_format(estimate.Value)} [{_format(estimate.Low)}, {_format(estimate.High)}]";
 
+    /// <summary>This figure of <paramref name="pattern"/>, formatted; latency says <see cref="BenchFormat.NotMeasured"/> for a batch bench.</summary>
+    public string Format(PatternSummary pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        return !pattern.LatencyMeasured && Key.StartsWith("latency", StringComparison.Ordinal) ? BenchFormat.NotMeasured : Format(Of(pattern.Metrics));
+    }
+
     /// <inheritdoc/>
     public override string ToString() => Label;
 
