@@ -205,6 +205,7 @@ public static class BenchRunner
             Correct = Score(job.Case, record, error),
             Error = error,
             Stages = record.Stages,
+            Review = PatternEngine.Review.ReviewSubmission.For(record, job.Case.Inputs, job.Case.Id),
         };
     }
 

@@ -47,6 +47,15 @@ internal static class CliApp
             config.AddCommand<HistoryCommand>("history").WithDescription("Show stored bench results over time, newest first.");
             config.AddCommand<SelectCommand>("select").WithDescription("Choose a model for every stage from measured profiles, and store the routing plan.");
             config.AddCommand<CompareCommand>("compare").WithDescription("Run a pattern under two routing plans on the same cases and judge each SLO target.");
+            config.AddBranch("review", review =>
+            {
+                review.SetDescription("Work the queue of runs a pattern's review rule held: list, show, approve, reject, export as golden cases.");
+                review.AddCommand<Review.ReviewListCommand>("list").WithDescription("Show the review queue, oldest first.");
+                review.AddCommand<Review.ReviewShowCommand>("show").WithDescription("Show one review item whole.");
+                review.AddCommand<Review.ReviewApproveCommand>("approve").WithDescription("Approve a pending item, optionally with a corrected answer.");
+                review.AddCommand<Review.ReviewRejectCommand>("reject").WithDescription("Reject a pending item.");
+                review.AddCommand<Review.ReviewExportCommand>("export").WithDescription("Write the approved items as golden cases.");
+            });
             config.AddBranch("plan", plan =>
             {
                 plan.SetDescription("List and roll back stored routing plans.");

@@ -92,6 +92,10 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         [Description("What a threshold whose interval straddles its limit does (default: pass, so a gate fails only on a miss it proves).")]
         public string GateInconclusive { get; init; } = "pass";
 
+        [CommandOption("--no-review-queue")]
+        [Description("Do not queue the runs the patterns' review rules hold in the --db file's review queue.")]
+        public bool NoReviewQueue { get; init; }
+
         [CommandOption("--no-history")]
         [Description("Do not store the results.")]
         public bool NoHistory { get; init; }
@@ -153,6 +157,11 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             using var history = BenchHistory.Open(settings.Database);
             var id = history.Save(report);
             console.MarkupLine($"stored as bench {id} in {Markup.Escape(settings.Database)}");
+        }
+
+        if (!settings.NoReviewQueue && await Cli.Review.ReviewQueueing.EnqueueAsync(settings.Database, report.Samples.Select(s => s.Review), cancellationToken).ConfigureAwait(false) is { } queued)
+        {
+            console.WriteLine(queued);
         }
 
         engine.ThrowIfUnwritten(log);

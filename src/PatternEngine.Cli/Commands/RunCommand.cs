@@ -6,6 +6,8 @@ using PatternEngine.Cli.Output;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using PatternEngine.Cli.Defaults;
+using PatternEngine.Cli.Review;
+using PatternEngine.Review;
 
 namespace PatternEngine.Cli.Commands;
 
@@ -41,6 +43,14 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
         [CommandOption("--store <FILE>")]
         [Description("The conversation store --conversation is in (default: patterns-conversations.db in the working directory).")]
         public string? Store { get; init; }
+
+        [CommandOption("--db <FILE>")]
+        [Description("The history database whose review queue a run the pattern's review rule holds goes to (default: patterns-history.db here).")]
+        public string Database { get; init; } = Bench.History.BenchHistory.DefaultFileName;
+
+        [CommandOption("--no-review-queue")]
+        [Description("Only say that the run needs review; do not queue it.")]
+        public bool NoReviewQueue { get; init; }
 
         protected override bool RoutesByPlan => Plan is not null;
 
@@ -90,6 +100,11 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
         {
             // A run that needs review still succeeded (exit 0); it says so where a person reads it.
             console.MarkupLine("[yellow]needs review[/]: " + Markup.Escape(string.Join("; ", record.ReviewReasons)));
+        }
+
+        if (!settings.NoReviewQueue && await ReviewQueueing.EnqueueAsync(settings.Database, [ReviewSubmission.For(record, inputs)], cancellationToken).ConfigureAwait(false) is { } queued)
+        {
+            (settings.Json ? streams.Error : streams.Out).WriteLine(queued); // --json keeps standard output to the record
         }
 
         engine.ThrowIfUnwritten(log);
