@@ -42,6 +42,7 @@ internal static class CliApp
             config.AddCommand<ListCommand>("list").WithDescription("List the built-in patterns.");
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check pattern files; exit 2 on any error.");
             config.AddCommand<RunCommand>("run").WithDescription("Run a pattern file or built-in pattern.");
+            config.AddCommand<Estimation.EstimateCommand>("estimate").WithDescription("Estimate one run's tokens and cost per stage, expected and worst case, without calling a model.");
             config.AddCommand<ConverseCommand>("converse").WithDescription("Play a scripted conversation through a pattern, each turn stored; --forget deletes one.");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure patterns against a baseline on a golden file.");
             config.AddCommand<HistoryCommand>("history").WithDescription("Show stored bench results over time, newest first.");
