@@ -204,6 +204,7 @@ public static class BenchRunner
             Answer = answer,
             Correct = Score(job.Case, record, error),
             Error = error,
+            Guard = GuardVerdicts.Of(job.Case, record),
             Stages = record.Stages,
             Review = PatternEngine.Review.ReviewSubmission.For(record, job.Case.Inputs, job.Case.Id),
         };
