@@ -207,6 +207,7 @@ public static class BenchRunner
             Error = error,
             Guard = GuardVerdicts.Of(job.Case, record),
             Stages = record.Stages,
+            Review = PatternEngine.Review.ReviewSubmission.For(record, job.Case.Inputs, job.Case.Id),
         };
     }
 

@@ -60,6 +60,9 @@ public sealed record BenchSample
     /// <summary>The stages of the run, with their calls (a failed run's partial stages).</summary>
     public ImmutableArray<StageRecord> Stages { get; init; } = [];
 
+    /// <summary>The run as it goes to the review queue, when the pattern's <c>review:</c> rule held it; null otherwise.</summary>
+    public PatternEngine.Review.ReviewSubmission? Review { get; init; }
+
     /// <summary>
     /// For a conversation case, each played turn's figures in order (the sample's figures are their sums, its answer
     /// the last turn's); empty for a single-turn case.

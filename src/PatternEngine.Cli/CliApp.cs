@@ -42,11 +42,21 @@ internal static class CliApp
             config.AddCommand<ListCommand>("list").WithDescription("List the built-in patterns.");
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check pattern files; exit 2 on any error.");
             config.AddCommand<RunCommand>("run").WithDescription("Run a pattern file or built-in pattern.");
+            config.AddCommand<Estimation.EstimateCommand>("estimate").WithDescription("Estimate one run's tokens and cost per stage, expected and worst case, without calling a model.");
             config.AddCommand<ConverseCommand>("converse").WithDescription("Play a scripted conversation through a pattern, each turn stored; --forget deletes one.");
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure patterns against a baseline on a golden file.");
             config.AddCommand<HistoryCommand>("history").WithDescription("Show stored bench results over time, newest first.");
             config.AddCommand<SelectCommand>("select").WithDescription("Choose a model for every stage from measured profiles, and store the routing plan.");
             config.AddCommand<CompareCommand>("compare").WithDescription("Run a pattern under two routing plans on the same cases and judge each SLO target.");
+            config.AddBranch("review", review =>
+            {
+                review.SetDescription("Work the queue of runs a pattern's review rule held: list, show, approve, reject, export as golden cases.");
+                review.AddCommand<Review.ReviewListCommand>("list").WithDescription("Show the review queue, oldest first.");
+                review.AddCommand<Review.ReviewShowCommand>("show").WithDescription("Show one review item whole.");
+                review.AddCommand<Review.ReviewApproveCommand>("approve").WithDescription("Approve a pending item, optionally with a corrected answer.");
+                review.AddCommand<Review.ReviewRejectCommand>("reject").WithDescription("Reject a pending item.");
+                review.AddCommand<Review.ReviewExportCommand>("export").WithDescription("Write the approved items as golden cases.");
+            });
             config.AddBranch("plan", plan =>
             {
                 plan.SetDescription("List and roll back stored routing plans.");

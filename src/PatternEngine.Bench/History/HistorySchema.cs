@@ -122,7 +122,28 @@ internal static class HistorySchema
         CREATE INDEX stages_by_parent ON stages (parent_id);
         """;
 
-    public static readonly ImmutableArray<string> Migrations = [Version1, Version2];
+    // The review queue (SqliteReviewQueue) lives in the history's file: runs a review rule held, and their decisions.
+    // Inputs are a JSON object of strings, reasons a JSON array; times are ISO 8601 in UTC.
+    private const string ReviewQueue = """
+        CREATE TABLE review_items (
+            id INTEGER PRIMARY KEY,
+            queued_at TEXT NOT NULL,
+            pattern TEXT NOT NULL,
+            version TEXT NOT NULL,
+            run_id TEXT,
+            case_id TEXT,
+            inputs TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            reasons TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+            decided_at TEXT,
+            corrected_answer TEXT,
+            note TEXT
+        );
+        CREATE INDEX review_items_by_status ON review_items (status, id);
+        """;
+
+    public static readonly ImmutableArray<string> Migrations = [Version1, Version2, ReviewQueue];
 
     /// <summary>The columns of one delta: the estimate, its interval, and the expected range the pattern stated.</summary>
     private static string DeltaColumns(string metric) =>

@@ -101,6 +101,10 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         [Description("With --batch: how often a batch's status is asked for (default: 30).")]
         public double BatchPollSeconds { get; init; } = 30;
 
+        [CommandOption("--no-review-queue")]
+        [Description("Do not queue the runs the patterns' review rules hold in the --db file's review queue.")]
+        public bool NoReviewQueue { get; init; }
+
         [CommandOption("--no-history")]
         [Description("Do not store the results.")]
         public bool NoHistory { get; init; }
@@ -169,6 +173,11 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             using var history = BenchHistory.Open(settings.Database);
             var id = history.Save(report);
             console.MarkupLine($"stored as bench {id} in {Markup.Escape(settings.Database)}");
+        }
+
+        if (!settings.NoReviewQueue && await Cli.Review.ReviewQueueing.EnqueueAsync(settings.Database, report.Samples.Select(s => s.Review), cancellationToken).ConfigureAwait(false) is { } queued)
+        {
+            console.WriteLine(queued);
         }
 
         engine.ThrowIfUnwritten(log);

@@ -89,7 +89,7 @@ internal sealed class ConverseCommand(CliStreams streams, IAnsiConsole console, 
         var compiled = engine.Runtime.Compile(engine.Route(definition));
         var runner = new ConversationRunner(compiled, store, store);
         var conversation = await ConversationTurns.OpenAsync(runner, store, settings.Conversation, cancellationToken).ConfigureAwait(false);
-        var inputs = settings.Inputs.Select(i => i.Split('=', 2)).GroupBy(p => p[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
+        var inputs = InputArguments.Parse(settings.Inputs);
         var startup = await engine.WarmUpAsync(compiled, new Dictionary<string, string>(inputs) { [ConversationRunner.QuestionInput] = turns[0].User }, cancellationToken).ConfigureAwait(false);
 
         using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);

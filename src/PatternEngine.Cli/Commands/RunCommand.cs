@@ -6,6 +6,9 @@ using PatternEngine.Cli.Output;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using PatternEngine.Cli.Defaults;
+using PatternEngine.Cli.Estimation;
+using PatternEngine.Cli.Review;
+using PatternEngine.Review;
 
 namespace PatternEngine.Cli.Commands;
 
@@ -42,6 +45,18 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
         [Description("The conversation store --conversation is in (default: patterns-conversations.db in the working directory).")]
         public string? Store { get; init; }
 
+        [CommandOption("--db <FILE>")]
+        [Description("The history database whose review queue a run the pattern's review rule holds goes to (default: patterns-history.db here).")]
+        public string Database { get; init; } = Bench.History.BenchHistory.DefaultFileName;
+
+        [CommandOption("--dry-run")]
+        [Description("Print the run's estimate per stage (as 'patterns estimate') and stop: no model is loaded or called.")]
+        public bool DryRun { get; init; }
+
+        [CommandOption("--no-review-queue")]
+        [Description("Only say that the run needs review; do not queue it.")]
+        public bool NoReviewQueue { get; init; }
+
         protected override bool RoutesByPlan => Plan is not null;
 
         public override ValidationResult Validate() =>
@@ -57,12 +72,16 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
         var path = BuiltInLibrary.Instance.Resolve(settings.Pattern);
         var definition = BuiltInLibrary.Instance.Load(path);
         var plan = settings.Plan is null ? null : PlanCheck.Load(settings.Plan, definition, path, streams.Error);
+        var inputs = InputArguments.Parse(settings.Inputs);
+        if (settings.DryRun)
+        {
+            var routed = plan is null ? definition : Selection.StageModels.WithModels(definition, plan.ModelsByStage);
+            EstimateCommand.Write(streams, console, EstimateCommand.Estimate(routed, inputs, settings.Database, settings.Catalog, settings.Model), settings.Json);
+            return ExitCodes.Success;
+        }
+
         using var engine = Engine.Create(settings, telemetry, plan is null ? null : [.. plan.ModelsByStage.Values]);
         var compiled = engine.Runtime.Compile(engine.Route(definition, plan));
-        var inputs = settings.Inputs
-            .Select(i => i.Split('=', 2))
-            .GroupBy(parts => parts[0], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
 
         // A lone run would carry the process's first-call JIT in its first stage: it is paid here, and reported apart.
         var startup = await engine.WarmUpAsync(compiled, inputs, cancellationToken).ConfigureAwait(false);
@@ -90,6 +109,11 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
         {
             // A run that needs review still succeeded (exit 0); it says so where a person reads it.
             console.MarkupLine("[yellow]needs review[/]: " + Markup.Escape(string.Join("; ", record.ReviewReasons)));
+        }
+
+        if (!settings.NoReviewQueue && await ReviewQueueing.EnqueueAsync(settings.Database, [ReviewSubmission.For(record, inputs)], cancellationToken).ConfigureAwait(false) is { } queued)
+        {
+            (settings.Json ? streams.Error : streams.Out).WriteLine(queued); // --json keeps standard output to the record
         }
 
         engine.ThrowIfUnwritten(log);

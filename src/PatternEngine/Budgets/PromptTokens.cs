@@ -18,6 +18,12 @@ internal static class PromptTokens
             return counter.CountPromptTokens(sent, options);
         }
 
+        return Count(model, sent, options);
+    }
+
+    /// <summary>As the budget counts a request to <paramref name="model"/> when its route has no tokenizer of its own: an estimate (<c>patterns estimate</c>) has no route.</summary>
+    public static long Count(string? model, IReadOnlyList<ChatMessage> sent, ChatOptions? options)
+    {
         if (TiktokenCounter.For(model) is { } tokenizer)
         {
             return TiktokenCounter.CountSent(tokenizer, sent, options?.Instructions);

@@ -24,6 +24,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
 
     private StageFailure? _failure;
     private RunHeader? _header;
+    private string? _runId;
     private IRunLog? _log;
     private Action<CallRecord>? _logCall;
     private string _prefix = "";
@@ -32,11 +33,12 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
     public Task<RunRecord> RunAsync(IReadOnlyDictionary<string, StageValue> inputs, RunOptions options, CancellationToken cancellationToken)
     {
         _conversation = options.Conversation;
+        _runId = Guid.NewGuid().ToString("N");
         if (options.Log is { } log)
         {
             // The header and the call listener exist only for the log: a run without one makes neither.
             _log = log;
-            _header = new RunHeader(Guid.NewGuid().ToString("N"), pattern.Definition.Name, pattern.Definition.Version, time.GetUtcNow());
+            _header = new RunHeader(_runId, pattern.Definition.Name, pattern.Definition.Version, time.GetUtcNow());
             _logCall = pattern.Telemetry.ObserveCalls(pattern.Definition.Name, LogCall);
             return RunLoggedAsync(inputs, options, cancellationToken);
         }
@@ -341,6 +343,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
             Pattern = pattern.Definition.Name,
             Version = pattern.Definition.Version,
             Seed = seed,
+            RunId = _runId,
             Output = _values.GetValueOrDefault(pattern.Definition.Output) ?? StageValue.None,
             Stages = stages.DrainToImmutable(),
             Totals = new RunTotals

@@ -38,6 +38,9 @@ public sealed record RunRecord
     /// <summary>Why the run needs review (the rule's reason); empty when it does not.</summary>
     public System.Collections.Immutable.ImmutableArray<string> ReviewReasons { get; init; } = [];
 
+    /// <summary>A fresh id per run: the <c>run_id</c> of its <c>--log</c> lines, and of its review item. Null for an included pattern's run.</summary>
+    public string? RunId { get; init; }
+
     /// <summary>The conversation and turn the run was, when it was one (see <see cref="Conversations.ConversationRunner"/>).</summary>
     public Conversations.ConversationLink? Conversation { get; init; }
 
