@@ -92,6 +92,14 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         [Description("What a threshold whose interval straddles its limit does (default: pass, so a gate fails only on a miss it proves).")]
         public string GateInconclusive { get; init; } = "pass";
 
+        [CommandOption("--judge-model <ID>")]
+        [Description("The model that scores 'scorer: judge' golden cases (a route of the providers, or a local catalog entry); its calls are reported apart.")]
+        public string? JudgeModel { get; init; }
+
+        [CommandOption("--judge-rubric <FILE>")]
+        [Description("A Scriban rubric the judge grades with (question, reference, answer; asks for {\"correct\": ..., \"reason\": ...}); default: the built-in one.")]
+        public string? JudgeRubric { get; init; }
+
         [CommandOption("--no-history")]
         [Description("Do not store the results.")]
         public bool NoHistory { get; init; }
@@ -104,6 +112,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             : Resamples < 100 ? ValidationResult.Error($"--resamples must be at least 100, not {Resamples}")
             : OnMalformed is not ("skip" or "fail") ? ValidationResult.Error($"--on-malformed takes skip or fail, not '{OnMalformed}'")
             : GateInconclusive is not ("fail" or "pass") ? ValidationResult.Error($"--gate-inconclusive takes fail or pass, not '{GateInconclusive}'")
+            : JudgeRubric is not null && JudgeModel is null ? ValidationResult.Error("--judge-rubric goes with --judge-model ID")
             : MaxErrorRate is < 0 or > 1 ? ValidationResult.Error($"--max-error-rate takes a share from 0 to 1, not {MaxErrorRate.ToString(CultureInfo.InvariantCulture)}")
             : base.Validate();
     }
@@ -120,8 +129,9 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             .ToList();
         BenchRunner.CheckInputs(files.Select(f => f.Definition), golden);
         var gates = BenchGating.Load(settings.GateFile, files.Select(f => f.Definition.Name));
+        var rubric = BenchJudging.Rubric(settings, golden);
 
-        using var engine = Engine.Create(settings, telemetry);
+        using var engine = Engine.Create(settings, telemetry, settings.JudgeModel is { } judgeModel ? [judgeModel] : null);
         var entries = files.Select(f => new BenchEntry(engine.Runtime.Compile(engine.Route(f.Definition)), BenchEntry.HashFile(f.Path))).ToList();
         using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
         var options = new BenchOptions
@@ -133,6 +143,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             Log = log,
             Budget = settings.Budget,
             ModelVersion = engine.ModelVersion,
+            Judge = BenchJudging.Judge(settings, engine, rubric),
         };
 
         var report = await BenchProgressBar.RunAsync(
