@@ -76,7 +76,7 @@ public sealed class BenchJudge
     /// Throws when <paramref name="golden"/> has judge cases and there is no judge to score them: they would all go
     /// unscored, which a bench says before it spends a token.
     /// </summary>
-    /// <exception cref="BenchInputException">Each judge case, at its line.</exception>
+    /// <exception cref="BenchInputException">The first judge case, at its line, with the number of the others.</exception>
     public static void RequireFor(GoldenSet golden, BenchJudge? judge)
     {
         ArgumentNullException.ThrowIfNull(golden);
@@ -85,12 +85,14 @@ public sealed class BenchJudge
             return;
         }
 
-        var problems = golden.Cases.Where(c => c.Scorer == ScorerNames.Judge)
-            .Select(c => new Diagnostic(new SourceLocation(golden.File, c.Line, Column: 0), $"case '{c.Id}' is scored by a judge model, and the bench has none: give bench --judge-model ID (C#: BenchOptions.Judge)"))
-            .ToList();
-        if (problems.Count > 0)
+        var judged = golden.Cases.Where(c => c.Scorer == ScorerNames.Judge).ToList();
+        if (judged.Count > 0)
         {
-            throw new BenchInputException(problems);
+            // One line for all of them: each case would say the same.
+            var others = judged.Count == 1 ? "" : $" (and {judged.Count - 1} more judge-scored cases)";
+            throw new BenchInputException([new Diagnostic(
+                new SourceLocation(golden.File, judged[0].Line, Column: 0),
+                $"case '{judged[0].Id}'{others} is scored by a judge model, and the bench has none: give bench --judge-model ID (C#: BenchOptions.Judge)")]);
         }
     }
 

@@ -157,8 +157,7 @@ public sealed class BenchJudgeOnReferenceServerTests
 
         var error = await Assert.ThrowsAsync<BenchInputException>(() => BenchRunner.RunAsync(baseline, [], Golden(), new BenchOptions { Warmup = false }));
 
-        Assert.Equal(30, error.Diagnostics.Count);
-        Assert.StartsWith("judged.jsonl:1", error.Diagnostics[0].ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("judged.jsonl:1: case 'q1' (and 29 more judge-scored cases)", Assert.Single(error.Diagnostics).ToString(), StringComparison.Ordinal);
         Assert.Contains("--judge-model", error.Message, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
     }
