@@ -76,6 +76,10 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         [Description("Write a plain-language summary for stakeholders (Markdown): time, requests per hour, cost per 1,000 requests and accuracy against the baseline, with intervals.")]
         public string? SummaryFile { get; init; }
 
+        [CommandOption("--summary-budget-usd <USD>")]
+        [Description("The budget the summary counts the requests of, where cost differs distinguishably (default: 100).")]
+        public double SummaryBudgetUsd { get; init; } = Bench.Reports.Summary.StakeholderSummary.DefaultBudgetUsd;
+
         [CommandOption("--db <FILE>")]
         [Description("The history database the results are added to (default: patterns-history.db here).")]
         public string Database { get; init; } = BenchHistory.DefaultFileName;
@@ -112,6 +116,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             : Resamples < 100 ? ValidationResult.Error($"--resamples must be at least 100, not {Resamples}")
             : OnMalformed is not ("skip" or "fail") ? ValidationResult.Error($"--on-malformed takes skip or fail, not '{OnMalformed}'")
             : GateInconclusive is not ("fail" or "pass") ? ValidationResult.Error($"--gate-inconclusive takes fail or pass, not '{GateInconclusive}'")
+            : !(SummaryBudgetUsd > 0 && double.IsFinite(SummaryBudgetUsd)) ? ValidationResult.Error($"--summary-budget-usd takes an amount above 0, not {SummaryBudgetUsd.ToString(CultureInfo.InvariantCulture)}")
             : JudgeRubric is not null && JudgeModel is null ? ValidationResult.Error("--judge-rubric goes with --judge-model ID")
             : MaxErrorRate is < 0 or > 1 ? ValidationResult.Error($"--max-error-rate takes a share from 0 to 1, not {MaxErrorRate.ToString(CultureInfo.InvariantCulture)}")
             : base.Validate();
@@ -187,7 +192,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
     {
         if (settings.SummaryFile is { } summary)
         {
-            File.WriteAllText(summary, Bench.Reports.Summary.StakeholderSummary.ToMarkdown(report));
+            File.WriteAllText(summary, Bench.Reports.Summary.StakeholderSummary.ToMarkdown(report, settings.SummaryBudgetUsd));
         }
 
         if (settings.JUnitFile is { } junit)
