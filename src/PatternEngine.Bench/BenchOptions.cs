@@ -46,6 +46,12 @@ public sealed record BenchOptions
     /// </summary>
     public bool Batched { get; init; }
 
+    /// <summary>
+    /// The judge model that scores <c>scorer: judge</c> cases (<see cref="Judging.BenchJudge.Create"/>); required when the
+    /// golden set has such cases. Its calls are measured and reported apart from the patterns' own.
+    /// </summary>
+    public Judging.BenchJudge? Judge { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Repeats, 1, nameof(Repeats));

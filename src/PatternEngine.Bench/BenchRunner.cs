@@ -42,6 +42,7 @@ public static class BenchRunner
 
         var entries = Entries(baseline, patterns);
         CheckInputs(entries.Select(e => e.Pattern.Definition), golden);
+        Judging.BenchJudge.RequireFor(golden, options.Judge);
         var startedAt = options.Time.GetUtcNow();
 
         var jobs = (from goldenCase in golden.Cases
@@ -178,11 +179,11 @@ public static class BenchRunner
         try
         {
             var record = await job.Entry.Pattern.RunAsync(job.Case.Inputs, runOptions, cancellationToken).ConfigureAwait(false);
-            return Sample(job, record, error: null);
+            return await Judging.SampleJudging.ApplyAsync(Sample(job, record, error: null), job.Case, options, cancellationToken).ConfigureAwait(false);
         }
         catch (PatternRunException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return Sample(job, e.Partial, e.Message);
+            return await Judging.SampleJudging.ApplyAsync(Sample(job, e.Partial, e.Message), job.Case, options, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -51,6 +51,9 @@ public sealed record BenchSample
     /// <summary>Whether the answer scored right; null when the case expects nothing or the run failed.</summary>
     public bool? Correct { get; init; }
 
+    /// <summary>The judge's verdict and what it cost, for a <c>scorer: judge</c> case a judge was asked about; null otherwise.</summary>
+    public Judging.JudgeVerdict? Judge { get; init; }
+
     /// <summary>Why the run failed, when it did; its figures are then those of the calls that finished.</summary>
     public string? Error { get; init; }
 

@@ -49,6 +49,12 @@ public sealed record PatternSummary
     public Metrics.PatternMetrics Metrics { get; init; } = new();
 
     /// <summary>
+    /// The judge's figures for this pattern's <c>scorer: judge</c> runs (its calls, tokens and cost, apart from the
+    /// pattern's own; unscored runs; agreement with the check scorer); null when the judge scored none.
+    /// </summary>
+    public Judging.JudgeFigures? Judge { get; init; }
+
+    /// <summary>
     /// Deltas against the baseline over the cases both ran; null for a metric that cannot be compared (a zero baseline,
     /// no fresh runs, nothing scored, no case in common).
     /// </summary>

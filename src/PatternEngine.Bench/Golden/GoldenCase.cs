@@ -24,6 +24,19 @@ public sealed record GoldenCase
     /// </summary>
     public string Scorer { get; init; } = "exact";
 
+    /// <summary>
+    /// The reference answer a judge model compares the answer with (<c>scorer: judge</c>); null for other scorers.
+    /// </summary>
+    public string? Reference { get; init; }
+
+    /// <summary>
+    /// For a judge case that also gives <c>expected</c>: the scorer (exact unless the case's <c>check</c> names contains,
+    /// regex or numeric) that scores the answer against it too, so the judge's agreement with it is reported. The judge's
+    /// verdict is the case's score; this one only measures the judge. Null when the case is no judge case or has no
+    /// <c>expected</c>.
+    /// </summary>
+    public string? Check { get; init; }
+
     /// <summary>The absolute tolerance of the numeric scorer; 0 unless stated.</summary>
     public double Tolerance { get; init; }
 

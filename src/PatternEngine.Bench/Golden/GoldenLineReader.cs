@@ -12,7 +12,7 @@ namespace PatternEngine.Bench.Golden;
 /// <summary>Reads one golden line into a case, or says what is wrong with it (the first problem found).</summary>
 internal static partial class GoldenLineReader
 {
-    private static readonly string[] Fields = ["id", "inputs", "expected", "scorer", "tolerance", "schema", "turns", GoldenVerdict.Field];
+    private static readonly string[] Fields = ["id", "inputs", "expected", "scorer", "tolerance", "schema", "turns", GoldenVerdict.Field, "reference", "check"];
 
     // Duplicate keys would otherwise let the last one win silently.
     private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false };
@@ -87,15 +87,18 @@ internal static partial class GoldenLineReader
         var inputs = ReadInputs(root);
         var expected = ReadExpected(root);
         var scorer = ReadScorer(root, expected);
-        var tolerance = ReadTolerance(root, scorer);
+        var (reference, check) = GoldenJudgeFields.Read(root, scorer, expected);
+        var tolerance = ReadTolerance(root, check ?? scorer);
         var schema = ReadSchema(root, scorer);
-        CheckExpected(scorer, expected);
+        CheckExpected(check ?? scorer, expected);
         return new GoldenCase
         {
             Id = id,
             Inputs = inputs,
             Expected = expected,
             Scorer = scorer,
+            Reference = reference,
+            Check = check,
             Tolerance = tolerance,
             Schema = schema,
             ExpectedVerdict = verdict,
@@ -180,7 +183,7 @@ internal static partial class GoldenLineReader
             throw new LineException("'expected' has no use with the json-schema scorer (the schema says what is right); remove it", "expected");
         }
 
-        if (name != ScorerNames.JsonSchema && expected is null)
+        if (name is not (ScorerNames.JsonSchema or ScorerNames.Judge) && expected is null)
         {
             throw new LineException($"the {name} scorer needs the field 'expected'", "scorer");
         }
@@ -259,7 +262,7 @@ internal static partial class GoldenLineReader
 
     private static string Shown(JsonElement value) => value.ValueKind is JsonValueKind.Number ? value.GetRawText() : KindName(value);
 
-    private static string KindName(JsonElement value) => value.ValueKind switch
+    internal static string KindName(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
@@ -280,7 +283,7 @@ internal static partial class GoldenLineReader
     private static partial Regex LoneSurrogate();
 
     /// <summary>What is wrong with the line being read, and the field it concerns; caught in <see cref="Read"/>, never leaves this class.</summary>
-    private sealed class LineException(string message, string? field = null) : Exception(message)
+    internal sealed class LineException(string message, string? field = null) : Exception(message)
     {
         public string? Field { get; } = field;
     }

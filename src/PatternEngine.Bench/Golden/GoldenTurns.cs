@@ -11,7 +11,7 @@ namespace PatternEngine.Bench.Golden;
 /// </summary>
 internal static class GoldenTurns
 {
-    private static readonly string[] SingleTurnFields = ["expected", "scorer", "tolerance", "schema"];
+    private static readonly string[] SingleTurnFields = ["expected", "scorer", "tolerance", "schema", "reference", "check"];
 
     /// <summary>The turns, or the problem and the field to point at.</summary>
     public static (ImmutableArray<ScriptedTurn> Turns, string? Field, string? Error) Read(JsonElement turns, JsonElement root)

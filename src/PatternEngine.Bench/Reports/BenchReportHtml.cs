@@ -34,6 +34,7 @@ public static class BenchReportHtml
                 Figures(report),
                 new XElement("h2", "Checklist metrics (95% intervals)"),
                 Table(["pattern", .. ChecklistMetric.All.Select(m => m.Label)], report.Patterns.Select(p => (XElement[])[Cell(p.Pattern), .. ChecklistMetric.All.Select(m => Number(m.Format(p)))])),
+                JudgeColumns.Html(report),
                 Deltas(parts),
                 new XElement("h2", "Summary for stakeholders"),
                 new XElement("p", "In business terms, from the measured figures only; brackets hold 95% intervals, and a difference is stated only where its interval excludes no change."),

@@ -86,6 +86,7 @@ public static class BenchReportJson
             ["latency_p50_ms"] = Number(summary.LatencyP50Ms),
             ["latency_p95_ms"] = Number(summary.LatencyP95Ms),
             ["metrics"] = Metrics(summary.Metrics),
+            ["judge"] = JudgeColumns.Json(summary.Judge),
             ["deltas"] = deltas,
             ["deltas_unavailable"] = unavailable,
         };
@@ -139,6 +140,7 @@ public static class BenchReportJson
         ["answer"] = sample.Answer,
         ["correct"] = sample.Correct,
         ["error"] = sample.Error,
+        ["judge"] = JudgeColumns.Json(sample.Judge),
         ["stages"] = new JsonArray([.. sample.Stages.Select(s => (JsonNode?)RunRecordJson.StageToJson(s, content: false))]),
     };
 

@@ -20,6 +20,7 @@ public static class BenchReportMarkdown
         Header(md, report);
         Figures(md, report);
         Checklist(md, report);
+        JudgeColumns.Markdown(md, report);
         Deltas(md, parts);
         TurnCurveSections.Markdown(md, report);
         Cached(md, parts);

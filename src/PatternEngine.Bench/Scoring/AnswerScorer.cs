@@ -15,7 +15,10 @@ public static class AnswerScorer
     /// <summary>How long a case's regular expression may run on one answer before the answer counts as wrong.</summary>
     public static TimeSpan RegexTimeout => InputLimits.RegexTimeout;
 
-    /// <summary>Scores an answer against a case; null when the case expects nothing (it only measures cost).</summary>
+    /// <summary>
+    /// Scores an answer against a case; null when the case expects nothing (it only measures cost) or a judge model
+    /// scores it (<c>scorer: judge</c>, see <see cref="Judging.BenchJudge"/>).
+    /// </summary>
     /// <exception cref="ArgumentException">The case names an unknown scorer, or json-schema without a schema.</exception>
     public static bool? Score(GoldenCase goldenCase, string answer)
     {
@@ -39,6 +42,7 @@ public static class AnswerScorer
             ScorerNames.Contains => Contains(answer, expected),
             ScorerNames.Regex => MatchesRegex(answer, expected),
             ScorerNames.Numeric => IsNumberWithin(answer, expected, goldenCase.Tolerance),
+            ScorerNames.Judge => null, // a judge model scores it, after the run (Judging.BenchJudge)
             _ => throw new ArgumentException(
                 $"case '{goldenCase.Id}' names the unknown scorer '{goldenCase.Scorer}'; use one of {string.Join(", ", ScorerNames.All)}", nameof(goldenCase)),
         };

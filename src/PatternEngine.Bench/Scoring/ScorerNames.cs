@@ -18,6 +18,12 @@ internal static class ScorerNames
     /// <summary>The answer, or a fenced JSON block in it, is JSON that the case's schema validates.</summary>
     public const string JsonSchema = "json-schema";
 
+    /// <summary>A judge model decides whether the answer is right against the case's <c>reference</c> (see <see cref="Judging.BenchJudge"/>).</summary>
+    public const string Judge = "judge";
+
     /// <summary>Every scorer name, in the order the documentation lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Exact, Contains, Regex, Numeric, JsonSchema];
+    public static IReadOnlyList<string> All { get; } = [Exact, Contains, Regex, Numeric, JsonSchema, Judge];
+
+    /// <summary>The scorers a judge case's <c>check</c> may name, to score its <c>expected</c> beside the judge.</summary>
+    public static IReadOnlyList<string> Checks { get; } = [Exact, Contains, Regex, Numeric];
 }

@@ -86,6 +86,7 @@ public static class BenchSummarizer
             LatencyP50Ms = fresh.Length == 0 ? null : Percentile.Of(fresh, 50),
             LatencyP95Ms = fresh.Length == 0 ? null : Percentile.Of(fresh, 95),
             Metrics = Metrics.PatternMetricsEstimator.Estimate([.. runs.Select(Metrics.RunCounts.Of)], seed, resamples),
+            Judge = Judging.JudgeFigures.Of(runs),
             // A cost that leaves out unpriced calls is no cost to compare: unknown on either side, no cost delta.
             Deltas = Deltas(Pair(runs, baselineRuns), info.Expected, seed, resamples) is var deltas && runs.Concat(baselineRuns).Any(s => s.UnpricedCalls > 0)
                 ? deltas with { CostPercent = null }

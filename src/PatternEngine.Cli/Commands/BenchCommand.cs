@@ -77,6 +77,10 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         [Description("Write a plain-language summary for stakeholders (Markdown): time, requests per hour, cost per 1,000 requests and accuracy against the baseline, with intervals.")]
         public string? SummaryFile { get; init; }
 
+        [CommandOption("--summary-budget-usd <USD>")]
+        [Description("The budget the summary counts the requests of, where cost differs distinguishably (default: 100).")]
+        public double SummaryBudgetUsd { get; init; } = Bench.Reports.Summary.StakeholderSummary.DefaultBudgetUsd;
+
         [CommandOption("--db <FILE>")]
         [Description("The history database the results are added to (default: patterns-history.db here).")]
         public string Database { get; init; } = BenchHistory.DefaultFileName;
@@ -105,6 +109,14 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         [Description("Do not queue the runs the patterns' review rules hold in the --db file's review queue.")]
         public bool NoReviewQueue { get; init; }
 
+        [CommandOption("--judge-model <ID>")]
+        [Description("The model that scores 'scorer: judge' golden cases (a route of the providers, or a local catalog entry); its calls are reported apart.")]
+        public string? JudgeModel { get; init; }
+
+        [CommandOption("--judge-rubric <FILE>")]
+        [Description("A Scriban rubric the judge grades with (question, reference, answer; asks for {\"correct\": ..., \"reason\": ...}); default: the built-in one.")]
+        public string? JudgeRubric { get; init; }
+
         [CommandOption("--no-history")]
         [Description("Do not store the results.")]
         public bool NoHistory { get; init; }
@@ -120,6 +132,8 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             : Batch && !UsesProviders ? ValidationResult.Error("--batch goes through a provider's Batch API: give --endpoint, --provider or --providers")
             : Batch && Stream ? ValidationResult.Error("--batch cannot stream: the Batch API answers whole; drop --stream")
             : BatchPollSeconds is not (> 0 and <= 3600) ? ValidationResult.Error($"--batch-poll takes seconds from above 0 to 3600, not {BatchPollSeconds.ToString(CultureInfo.InvariantCulture)}")
+            : !(SummaryBudgetUsd > 0 && double.IsFinite(SummaryBudgetUsd)) ? ValidationResult.Error($"--summary-budget-usd takes an amount above 0, not {SummaryBudgetUsd.ToString(CultureInfo.InvariantCulture)}")
+            : JudgeRubric is not null && JudgeModel is null ? ValidationResult.Error("--judge-rubric goes with --judge-model ID")
             : MaxErrorRate is < 0 or > 1 ? ValidationResult.Error($"--max-error-rate takes a share from 0 to 1, not {MaxErrorRate.ToString(CultureInfo.InvariantCulture)}")
             : base.Validate();
     }
@@ -136,8 +150,13 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             .ToList();
         BenchRunner.CheckInputs(files.Select(f => f.Definition), golden);
         var gates = BenchGating.Load(settings.GateFile, files.Select(f => f.Definition.Name));
+        var rubric = BenchJudging.Rubric(settings, golden);
 
-        using var engine = Engine.Create(settings, telemetry, batch: settings.Batch ? new OpenAIBatchOptions { MaxWaveSize = settings.RunsInFlight, PollInterval = TimeSpan.FromSeconds(settings.BatchPollSeconds) } : null);
+        using var engine = Engine.Create(
+            settings,
+            telemetry,
+            settings.JudgeModel is { } judgeModel ? [judgeModel] : null,
+            settings.Batch ? new OpenAIBatchOptions { MaxWaveSize = settings.RunsInFlight, PollInterval = TimeSpan.FromSeconds(settings.BatchPollSeconds) } : null);
         var entries = files.Select(f => new BenchEntry(engine.Runtime.Compile(engine.Route(f.Definition)), BenchEntry.HashFile(f.Path))).ToList();
         using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
         var options = new BenchOptions
@@ -149,6 +168,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             Log = log,
             Budget = settings.Budget,
             ModelVersion = engine.ModelVersion,
+            Judge = BenchJudging.Judge(settings, engine, rubric),
             Batched = settings.Batch,
 
             // A warm-up pays for JIT and cold caches so that latency is fair; a batch bench measures none, and it would cost a batch round trip.
@@ -201,7 +221,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
     {
         if (settings.SummaryFile is { } summary)
         {
-            File.WriteAllText(summary, Bench.Reports.Summary.StakeholderSummary.ToMarkdown(report));
+            File.WriteAllText(summary, Bench.Reports.Summary.StakeholderSummary.ToMarkdown(report, settings.SummaryBudgetUsd));
         }
 
         if (settings.JUnitFile is { } junit)

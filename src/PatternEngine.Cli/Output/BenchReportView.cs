@@ -28,6 +28,17 @@ internal static class BenchReportView
         }
 
         console.Write(checklist);
+        if (JudgeColumns.Judged(report).Any())
+        {
+            var judge = new Table().AddColumns([.. JudgeColumns.Headers.Select(Markup.Escape)]);
+            foreach (var p in JudgeColumns.Judged(report))
+            {
+                judge.AddRow([.. JudgeColumns.Cells(p).Select(Markup.Escape)]);
+            }
+
+            console.Write(judge);
+        }
+
         var baseline = report.Patterns.FirstOrDefault(p => p.IsBaseline) ?? report.Patterns.FirstOrDefault(p => p.Pattern == report.Baseline);
         var compared = report.Patterns.Where(p => !ReferenceEquals(p, baseline)).ToArray();
         var notes = new List<string>();

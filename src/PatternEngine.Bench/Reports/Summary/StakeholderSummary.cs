@@ -13,21 +13,29 @@ public static class StakeholderSummary
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>The budget "requests within a budget" is stated for unless one is given: US$100.</summary>
+    public const double DefaultBudgetUsd = 100;
+
     /// <summary>The sentences, pattern by pattern: each entry is a pattern and what the bench can say of it.</summary>
-    public static IReadOnlyList<(string Pattern, IReadOnlyList<string> Sentences)> Sentences(BenchReport report)
+    /// <param name="report">The bench.</param>
+    /// <param name="budgetUsd">The budget whose requests are counted where the cost difference is distinguishable (US dollars, above 0).</param>
+    public static IReadOnlyList<(string Pattern, IReadOnlyList<string> Sentences)> Sentences(BenchReport report, double budgetUsd = DefaultBudgetUsd)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budgetUsd);
         var baseline = report.Patterns.FirstOrDefault(p => p.IsBaseline);
         if (baseline is null)
         {
             return [];
         }
 
-        return [.. report.Patterns.Where(p => !p.IsBaseline).Select(p => (p.Pattern, (IReadOnlyList<string>)Describe(p, baseline)))];
+        return [.. report.Patterns.Where(p => !p.IsBaseline).Select(p => (p.Pattern, (IReadOnlyList<string>)Describe(p, baseline, budgetUsd)))];
     }
 
     /// <summary>The page as Markdown.</summary>
-    public static string ToMarkdown(BenchReport report)
+    /// <param name="report">The bench.</param>
+    /// <param name="budgetUsd">The budget whose requests are counted (US dollars, above 0).</param>
+    public static string ToMarkdown(BenchReport report, double budgetUsd = DefaultBudgetUsd)
     {
         ArgumentNullException.ThrowIfNull(report);
         var md = new System.Text.StringBuilder();
@@ -35,7 +43,7 @@ public static class StakeholderSummary
           .Append("Measured on ").Append(BenchFormat.Count(report.Cases)).Append(" cases × ").Append(BenchFormat.Count(report.Repeats))
           .Append(" repeats with ").Append(report.Model).Append(", against **").Append(report.Baseline)
           .Append("**. Figures in brackets are 95% intervals; a difference is stated only where the interval excludes no change.\n\n");
-        foreach (var (pattern, sentences) in Sentences(report))
+        foreach (var (pattern, sentences) in Sentences(report, budgetUsd))
         {
             md.Append("## ").Append(pattern).Append("\n\n");
             foreach (var sentence in sentences)
@@ -49,7 +57,7 @@ public static class StakeholderSummary
         return md.ToString().TrimEnd('\n') + "\n";
     }
 
-    private static List<string> Describe(PatternSummary p, PatternSummary baseline)
+    private static List<string> Describe(PatternSummary p, PatternSummary baseline, double budgetUsd)
     {
         var sentences = new List<string>();
         var alike = new List<string>();
@@ -76,6 +84,10 @@ public static class StakeholderSummary
             if (Distinguishable(cost))
             {
                 sentences.Add(F($"{name} costs {Thousand(pCost.Value)} per 1,000 requests [{Thousand(pCost.Low)}, {Thousand(pCost.High)}] against {Thousand(bCost.Value)} for {vs} ({Percent(cost.Value)} [{Percent(cost.Low)}, {Percent(cost.High)}])."));
+                if (SummaryBudget.Sentence(name, vs, pCost, bCost, budgetUsd) is { } budget)
+                {
+                    sentences.Add(budget);
+                }
             }
             else
             {

@@ -61,6 +61,7 @@ internal static class ChatCompletionsEndpoint
 
         return model.Faults?.Invoke(request) is { } fault
             ? new ModelTurn(fault, "fault")
+            : model.Grading is { } grading ? grading.Respond(request)
             : ModelBehaviour.Respond(request, model, server.Config.Questions, server.Log);
     }
 

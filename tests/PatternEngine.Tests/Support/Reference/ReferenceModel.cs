@@ -26,6 +26,9 @@ public sealed record ReferenceModel(string Name)
     /// <summary>A fault for a request, or null to answer it: e.g. <c>r =&gt; r.ModelNumber &lt; 2 ? ServerReply.Status(500) : null</c>.</summary>
     public Func<ServerRequest, ServerReply?>? Faults { get; init; }
 
+    /// <summary>Whether it grades answers as a bench's judge (see <see cref="ReferenceGrading"/>) instead of answering questions.</summary>
+    public ReferenceGrading? Grading { get; init; }
+
     /// <summary>How long generating <paramref name="tokens"/> tokens takes after the first.</summary>
     public TimeSpan GenerationTime(int tokens) =>
         double.IsPositiveInfinity(TokensPerSecond) || tokens <= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((tokens - 1) / TokensPerSecond);
