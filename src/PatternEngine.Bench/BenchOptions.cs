@@ -39,6 +39,12 @@ public sealed record BenchOptions
     /// <summary>What each run may spend, over each pattern's own budget (the stricter wins); null leaves the patterns' alone.</summary>
     public Definitions.RunBudget? Budget { get; init; }
 
+    /// <summary>
+    /// The mode the bench runs in (<c>modes:</c> in the pattern files): every measured pattern must declare it, and the
+    /// baseline runs in it when it declares it too (else as written); null runs every pattern as written.
+    /// </summary>
+    public string? Mode { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Repeats, 1, nameof(Repeats));
