@@ -45,6 +45,13 @@ public sealed record BenchOptions
     /// </summary>
     public string? Mode { get; init; }
 
+    /// <summary>
+    /// Whether the bench's calls go through a provider's batch API (<c>AddBatchProviders</c>, <c>bench --batch</c>): a
+    /// run's wall time is then the batches' turnaround, no measure of the model, so every report says latency was
+    /// not measured (and gives no latency percentile or delta). Tokens, cost and accuracy are measured as usual.
+    /// </summary>
+    public bool Batched { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Repeats, 1, nameof(Repeats));

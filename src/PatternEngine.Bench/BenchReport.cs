@@ -39,6 +39,9 @@ public sealed record BenchReport
     /// <summary>Whether the bench was cancelled part-way: the figures are those of the runs that finished.</summary>
     public bool Interrupted { get; init; }
 
+    /// <summary>Whether latency was measured: false for a bench through a provider's batch API (<see cref="BenchOptions.Batched"/>).</summary>
+    public bool LatencyMeasured { get; init; } = true;
+
     /// <summary>Golden lines that could not be read and were skipped.</summary>
     public ImmutableArray<GoldenLineError> SkippedLines { get; init; } = [];
 

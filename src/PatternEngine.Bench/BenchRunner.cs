@@ -87,8 +87,9 @@ public static class BenchRunner
             Seed = options.Seed,
             BootstrapResamples = options.Resamples,
             Interrupted = interrupted,
+            LatencyMeasured = !options.Batched,
             SkippedLines = golden.Errors,
-            Patterns = BenchSummarizer.Summarize(finished, baseline.Name, entries.Select(Info).ToList(), options.Seed, options.Resamples),
+            Patterns = BatchedLatency.Apply(options, BenchSummarizer.Summarize(finished, baseline.Name, entries.Select(Info).ToList(), options.Seed, options.Resamples)),
             Samples = finished,
         };
     }
@@ -205,6 +206,7 @@ public static class BenchRunner
             Answer = answer,
             Correct = Score(job.Case, record, error),
             Error = error,
+            Guard = GuardVerdicts.Of(job.Case, record),
             Stages = record.Stages,
         };
     }

@@ -36,6 +36,9 @@ public sealed record PatternSummary
     /// <summary>Share of scored runs that were right (0 to 1); null when no case expects an answer.</summary>
     public double? Accuracy { get; init; }
 
+    /// <summary>Whether latency was measured: false for a bench through a provider's batch API (<see cref="BenchOptions.Batched"/>), whose percentiles are then null.</summary>
+    public bool LatencyMeasured { get; init; } = true;
+
     /// <summary>Median wall time of fresh runs (neither cached nor failed), in milliseconds; null when there are none.</summary>
     public double? LatencyP50Ms { get; init; }
 

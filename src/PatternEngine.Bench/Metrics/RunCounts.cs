@@ -43,8 +43,17 @@ internal sealed record RunCounts
 
     public double AgreementSum { get; init; }
 
+    // Guard rates: a case that states an expected verdict, on a run whose guards decided (GuardVerdicts).
+    public int HostileCases { get; init; }
+
+    public int Detected { get; init; }
+
+    public int BenignCases { get; init; }
+
+    public int FalsePositives { get; init; }
+
     public static RunCounts Of(BenchSample sample) => FromStages(
-        new RunCounts
+        GuardVerdicts.Count(new RunCounts
         {
             CaseId = sample.CaseId,
             Failed = sample.Error is not null,
@@ -53,7 +62,7 @@ internal sealed record RunCounts
             LatencyMs = sample.LatencyMs,
             CostUsd = (double)sample.CostUsd,
             Unpriced = sample.UnpricedCalls > 0,
-        },
+        }, sample.Guard),
         sample.Stages.Select(s => RunRecordJson.StageToJson(s)));
 
     /// <summary>A log's <c>run</c> line, written by a bench (its <c>labels</c> name the case and the score).</summary>
@@ -64,7 +73,7 @@ internal sealed record RunCounts
         var failed = (string?)line["status"] != "finished";
         var correct = (string?)labels?["correct"] switch { "true" => true, "false" => (bool?)false, _ => null };
         return FromStages(
-            new RunCounts
+            GuardVerdicts.Count(new RunCounts
             {
                 CaseId = caseId,
                 Failed = failed,
@@ -73,7 +82,7 @@ internal sealed record RunCounts
                 LatencyMs = (double?)totals?["wall_ms"] ?? 0,
                 CostUsd = (double?)totals?["cost_usd"] ?? 0,
                 Unpriced = ((int?)totals?["unpriced_calls"] ?? 0) > 0,
-            },
+            }, GuardVerdicts.OfLabels(labels)),
             (line["stages"] as JsonArray ?? []).OfType<JsonObject>());
     }
 

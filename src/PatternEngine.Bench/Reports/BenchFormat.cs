@@ -50,6 +50,16 @@ public static class BenchFormat
     /// <summary>Milliseconds to 1 decimal: <c>812.4 ms</c>; <c>n/a</c> when not measured.</summary>
     public static string Milliseconds(double? ms) => ms is { } value && Finite(value) ? value.ToString("0.0", Invariant) + " ms" : NotAvailable;
 
+    /// <summary>What reports write for latency a bench through a provider's batch API did not measure.</summary>
+    public const string NotMeasured = "not measured";
+
+    /// <summary>A pattern's latency figure: <see cref="Milliseconds"/>, or <see cref="NotMeasured"/> when the bench measured none (a batch bench).</summary>
+    public static string Latency(PatternSummary pattern, double? ms)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        return pattern.LatencyMeasured ? Milliseconds(ms) : NotMeasured;
+    }
+
     /// <summary>An accuracy (0 to 1) as a percentage to 1 decimal: <c>83.3%</c>; <c>n/a</c> when nothing was scored.</summary>
     public static string Accuracy(double? share) => share is { } value && Finite(value) ? (value * 100).ToString("0.0", Invariant) + "%" : NotAvailable;
 

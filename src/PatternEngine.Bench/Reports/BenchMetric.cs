@@ -77,7 +77,8 @@ public sealed class BenchMetric
 
     // Cached runs replay recorded latencies, so the percentiles (and their deltas) use fresh runs only.
     private static string WhyNoLatency(PatternSummary baseline, PatternSummary pattern) =>
-        baseline.LatencyP50Ms is null && pattern.LatencyP50Ms is null ? "every run of the baseline and of this pattern was cached, so no latency was measured"
+        !pattern.LatencyMeasured ? "the bench went through a provider's batch API, so latency was not measured"
+        : baseline.LatencyP50Ms is null && pattern.LatencyP50Ms is null ? "every run of the baseline and of this pattern was cached, so no latency was measured"
         : baseline.LatencyP50Ms is null ? "every run of the baseline was cached, so its latency was not measured"
         : pattern.LatencyP50Ms is null ? "every run of this pattern was cached, so its latency was not measured"
         : baseline.LatencyP50Ms == 0 ? "the baseline's latency was zero, so there is nothing to take a percentage of"

@@ -102,7 +102,7 @@ internal static class BenchReportCharts
                 row.Add(Mark("p95", scale.X(p95), middle, $"p95 {BenchFormat.Milliseconds(p95)}"));
             }
 
-            row.Add(Text("value", PlotRight + 10, middle + 4, $"p50 {BenchFormat.Milliseconds(pattern.LatencyP50Ms)} · p95 {BenchFormat.Milliseconds(pattern.LatencyP95Ms)}"));
+            row.Add(Text("value", PlotRight + 10, middle + 4, pattern.LatencyMeasured ? $"p50 {BenchFormat.Milliseconds(pattern.LatencyP50Ms)} · p95 {BenchFormat.Milliseconds(pattern.LatencyP95Ms)}" : "latency " + BenchFormat.NotMeasured));
             svg.Add(row);
         }
 

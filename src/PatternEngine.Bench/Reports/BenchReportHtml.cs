@@ -33,7 +33,7 @@ public static class BenchReportHtml
                 new XElement("h2", "Figures per pattern"),
                 Figures(report),
                 new XElement("h2", "Checklist metrics (95% intervals)"),
-                Table(["pattern", .. ChecklistMetric.All.Select(m => m.Label)], report.Patterns.Select(p => (XElement[])[Cell(p.Pattern), .. ChecklistMetric.All.Select(m => Number(m.Format(m.Of(p.Metrics))))])),
+                Table(["pattern", .. ChecklistMetric.All.Select(m => m.Label)], report.Patterns.Select(p => (XElement[])[Cell(p.Pattern), .. ChecklistMetric.All.Select(m => Number(m.Format(p)))])),
                 Deltas(parts),
                 new XElement("h2", "Summary for stakeholders"),
                 new XElement("p", "In business terms, from the measured figures only; brackets hold 95% intervals, and a difference is stated only where its interval excludes no change."),
@@ -80,8 +80,8 @@ public static class BenchReportHtml
                 Number(BenchFormat.Tokens(p.MeanTokens)),
                 Number(BenchFormat.Cost(p.MeanCostUsd, p.UnpricedCalls)),
                 Number(BenchFormat.Accuracy(p.Accuracy)),
-                Number(BenchFormat.Milliseconds(p.LatencyP50Ms)),
-                Number(BenchFormat.Milliseconds(p.LatencyP95Ms)),
+                Number(BenchFormat.Latency(p, p.LatencyP50Ms)),
+                Number(BenchFormat.Latency(p, p.LatencyP95Ms)),
             }));
         if (report.Patterns.Any(p => p.CachedRuns > 0))
         {
@@ -143,8 +143,9 @@ public static class BenchReportHtml
         return cell;
     }
 
-    private static IEnumerable<XElement> Latency(BenchReport report) =>
-    [
+    private static IEnumerable<XElement> Latency(BenchReport report) => !report.LatencyMeasured
+    ? [new("h2", "Latency per pattern"), new("p", "Latency was " + BenchFormat.NotMeasured + ": the bench went through the provider's batch API, whose turnaround says nothing of a live call.")]
+    : [
         new("h2", "Latency per pattern"),
         new("p", "Each dot is a fresh run (cached runs are left out); the solid mark is p50, the dashed one p95."),
         new("figure", new XAttribute("class", "latency-chart"), BenchReportCharts.LatencyChart(report)),

@@ -32,6 +32,7 @@ public static class BenchReportJson
             ["baseline"] = report.Baseline,
             ["golden_file"] = report.GoldenFile,
             ["interrupted"] = report.Interrupted,
+            ["latency_measured"] = report.LatencyMeasured,
             ["settings"] = new JsonObject
             {
                 ["cases"] = report.Cases,
@@ -48,7 +49,7 @@ public static class BenchReportJson
                 ["column"] = l.Column,
                 ["message"] = l.Message,
             })]),
-            ["samples"] = new JsonArray([.. report.Samples.Select(s => WithTurns(Sample(s), s))]),
+            ["samples"] = new JsonArray([.. report.Samples.Select(s => BatchedLatency.Clear(WithTurns(Sample(s), s), report))]),
         };
         if (report.Mode is { } mode)
         {

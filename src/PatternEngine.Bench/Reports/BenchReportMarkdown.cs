@@ -54,7 +54,7 @@ public static class BenchReportMarkdown
           .Append("|---|").Append(string.Concat(ChecklistMetric.All.Select(_ => "--:|"))).Append('\n');
         foreach (var p in report.Patterns)
         {
-            Row(md, [Escape(p.Pattern), .. ChecklistMetric.All.Select(m => m.Format(m.Of(p.Metrics)))]);
+            Row(md, [Escape(p.Pattern), .. ChecklistMetric.All.Select(m => m.Format(p))]);
         }
 
         md.Append('\n');
@@ -76,8 +76,8 @@ public static class BenchReportMarkdown
                 BenchFormat.Tokens(p.MeanTokens),
                 BenchFormat.Cost(p.MeanCostUsd, p.UnpricedCalls),
                 BenchFormat.Accuracy(p.Accuracy),
-                BenchFormat.Milliseconds(p.LatencyP50Ms),
-                BenchFormat.Milliseconds(p.LatencyP95Ms));
+                BenchFormat.Latency(p, p.LatencyP50Ms),
+                BenchFormat.Latency(p, p.LatencyP95Ms));
         }
 
         md.Append('\n');

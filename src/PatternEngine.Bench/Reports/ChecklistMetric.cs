@@ -28,6 +28,8 @@ public sealed class ChecklistMetric
         new("refine_acceptance_rate", "refine accepted", m => m.RefineAcceptanceRate, Percent),
         new("refine_mean_rounds", "refine rounds", m => m.RefineMeanRounds, v => v.ToString("0.00", CultureInfo.InvariantCulture)),
         new("vote_agreement", "vote agreement", m => m.VoteAgreement, Percent),
+        new("guard_detection_rate", "guard detection", m => m.GuardDetectionRate, Percent),
+        new("guard_false_positive_rate", "guard false positives", m => m.GuardFalsePositiveRate, Percent),
         new("cost_usd", "cost per run", m => m.CostUsd, BenchFormat.Cost),
         new("latency_p95_ms", "latency p95", m => m.LatencyP95Ms, v => v.ToString("0.0", CultureInfo.InvariantCulture) + " ms"),
     ];
@@ -48,6 +50,13 @@ public sealed class ChecklistMetric
     /// <summary>The figure with its interval: <c>83.3% [70.0%, 93.3%]</c>; <c>n/a</c> when not measured.</summary>
     public string Format(MetricEstimate? estimate) =>
         estimate is null ? BenchFormat.NotAvailable : $"{_format(estimate.Value)} [{_format(estimate.Low)}, {_format(estimate.High)}]";
+
+    /// <summary>This figure of <paramref name="pattern"/>, formatted; latency says <see cref="BenchFormat.NotMeasured"/> for a batch bench.</summary>
+    public string Format(PatternSummary pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        return !pattern.LatencyMeasured && Key.StartsWith("latency", StringComparison.Ordinal) ? BenchFormat.NotMeasured : Format(Of(pattern.Metrics));
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Label;

@@ -7,6 +7,7 @@ using PatternEngine.Bench.Reports;
 using PatternEngine.Definitions.FieldOverrides;
 using PatternEngine.Cli.Output;
 using PatternEngine.Execution.Logging;
+using PatternEngine.Models.OpenAI;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using PatternEngine.Cli.Defaults;
@@ -30,7 +31,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         public string Baseline { get; init; } = "baseline";
 
         [CommandOption("-g|--golden <FILE>")]
-        [Description("The golden file: one JSON case per line.")]
+        [Description("The golden file (one JSON case per line), or a built-in one by name: prompt-injection.")]
         public string Golden { get; init; } = "";
 
         [CommandOption("--repeats <N>")]
@@ -93,6 +94,14 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         [Description("What a threshold whose interval straddles its limit does (default: pass, so a gate fails only on a miss it proves).")]
         public string GateInconclusive { get; init; } = "pass";
 
+        [CommandOption("--batch")]
+        [Description("Send the calls through the provider's Batch API (OpenAI /v1/batches), a wave of up to --runs-in-flight calls per batch, at the catalog's batch price; latency is not measured. Needs --endpoint, --provider or --providers.")]
+        public bool Batch { get; init; }
+
+        [CommandOption("--batch-poll <SECONDS>")]
+        [Description("With --batch: how often a batch's status is asked for (default: 30).")]
+        public double BatchPollSeconds { get; init; } = 30;
+
         [CommandOption("--no-history")]
         [Description("Do not store the results.")]
         public bool NoHistory { get; init; }
@@ -105,6 +114,9 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             : Resamples < 100 ? ValidationResult.Error($"--resamples must be at least 100, not {Resamples}")
             : OnMalformed is not ("skip" or "fail") ? ValidationResult.Error($"--on-malformed takes skip or fail, not '{OnMalformed}'")
             : GateInconclusive is not ("fail" or "pass") ? ValidationResult.Error($"--gate-inconclusive takes fail or pass, not '{GateInconclusive}'")
+            : Batch && !UsesProviders ? ValidationResult.Error("--batch goes through a provider's Batch API: give --endpoint, --provider or --providers")
+            : Batch && Stream ? ValidationResult.Error("--batch cannot stream: the Batch API answers whole; drop --stream")
+            : BatchPollSeconds is not (> 0 and <= 3600) ? ValidationResult.Error($"--batch-poll takes seconds from above 0 to 3600, not {BatchPollSeconds.ToString(CultureInfo.InvariantCulture)}")
             : MaxErrorRate is < 0 or > 1 ? ValidationResult.Error($"--max-error-rate takes a share from 0 to 1, not {MaxErrorRate.ToString(CultureInfo.InvariantCulture)}")
             : base.Validate();
     }
@@ -112,7 +124,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         // Everything that can be wrong with the input is found before the model loads or a token is spent.
-        var golden = GoldenFile.Load(settings.Golden, new GoldenReadOptions { MalformedLines = settings.OnMalformed == "fail" ? MalformedLineHandling.Fail : MalformedLineHandling.Skip });
+        var golden = GoldenFile.Load(BuiltInGolden.Resolve(settings.Golden), new GoldenReadOptions { MalformedLines = settings.OnMalformed == "fail" ? MalformedLineHandling.Fail : MalformedLineHandling.Skip });
         var files = settings.Patterns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Prepend(settings.Baseline)
             .Select(BuiltInLibrary.Instance.Resolve)
@@ -123,7 +135,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         BenchRunner.CheckInputs(files.Select(f => f.Definition), golden);
         var gates = BenchGating.Load(settings.GateFile, files.Select(f => f.Definition.Name));
 
-        using var engine = Engine.Create(settings, telemetry);
+        using var engine = Engine.Create(settings, telemetry, batch: settings.Batch ? new OpenAIBatchOptions { MaxWaveSize = settings.RunsInFlight, PollInterval = TimeSpan.FromSeconds(settings.BatchPollSeconds) } : null);
         var entries = files.Select(f => new BenchEntry(engine.Runtime.Compile(engine.Route(f.Definition)), BenchEntry.HashFile(f.Path))).ToList();
         using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
         var options = new BenchOptions
@@ -136,6 +148,10 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             Budget = settings.Budget,
             Mode = settings.Mode,
             ModelVersion = engine.ModelVersion,
+            Batched = settings.Batch,
+
+            // A warm-up pays for JIT and cold caches so that latency is fair; a batch bench measures none, and it would cost a batch round trip.
+            Warmup = !settings.Batch,
         };
 
         var report = await BenchProgressBar.RunAsync(

@@ -70,8 +70,11 @@ internal sealed class Engine : IDisposable
         : plan is not null ? StageModels.WithModels(definition, Served(plan))
         : definition;
 
-    /// <summary>The engine <paramref name="settings"/> ask for; <paramref name="planModels"/> are the models routing plans put stages on.</summary>
-    public static Engine Create(EngineSettings settings, CliTelemetry telemetry, IReadOnlyCollection<string>? planModels = null)
+    /// <summary>
+    /// The engine <paramref name="settings"/> ask for; <paramref name="planModels"/> are the models routing plans put
+    /// stages on; with <paramref name="batch"/>, the providers' calls go through their Batch API.
+    /// </summary>
+    public static Engine Create(EngineSettings settings, CliTelemetry telemetry, IReadOnlyCollection<string>? planModels = null, Models.OpenAI.OpenAIBatchOptions? batch = null)
     {
         var catalog = UserCatalog.Load(settings.Catalog);
         var everyStageModel = settings.UsesProviders ? null : LocalEntry(catalog, settings.Model)?.Id;
@@ -97,7 +100,8 @@ internal sealed class Engine : IDisposable
 
             if (settings.UsesProviders)
             {
-                builder.AddProviders(ProvidersOf(settings, planModels ?? []));
+                var providers = ProvidersOf(settings, planModels ?? []);
+                _ = batch is null ? builder.AddProviders(providers) : builder.AddBatchProviders(providers, batch);
             }
             else
             {

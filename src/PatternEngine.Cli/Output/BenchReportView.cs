@@ -96,8 +96,8 @@ internal static class BenchReportView
                 BenchFormat.Tokens(p.MeanTokens),
                 Markup.Escape(BenchFormat.Cost(p.MeanCostUsd, p.UnpricedCalls)),
                 BenchFormat.Accuracy(p.Accuracy),
-                BenchFormat.Milliseconds(p.LatencyP50Ms),
-                BenchFormat.Milliseconds(p.LatencyP95Ms));
+                BenchFormat.Latency(p, p.LatencyP50Ms),
+                BenchFormat.Latency(p, p.LatencyP95Ms));
         }
 
         return table;

@@ -25,7 +25,7 @@ internal sealed record CiTest(string Suite, string Name, CiOutcome Outcome, stri
     private static CiTest Pattern(BenchReport report, PatternSummary pattern)
     {
         var firstError = report.Samples.FirstOrDefault(s => s.Pattern == pattern.Pattern && s.Error is not null)?.Error;
-        var figures = string.Join("\n", ChecklistMetric.All.Select(m => $"{m.Label}: {m.Format(m.Of(pattern.Metrics))}"));
+        var figures = string.Join("\n", ChecklistMetric.All.Select(m => $"{m.Label}: {m.Format(pattern)}"));
         var seconds = report.Samples.Where(s => s.Pattern == pattern.Pattern).Sum(s => s.LatencyMs) / 1000;
         return pattern.FailedRuns == 0
             ? new CiTest("patterns", pattern.Pattern, CiOutcome.Passed, null, figures, seconds)

@@ -54,6 +54,11 @@ public static class StakeholderSummary
         var sentences = new List<string>();
         var alike = new List<string>();
         var (name, vs) = (p.Pattern, baseline.Pattern);
+        if (!p.LatencyMeasured)
+        {
+            sentences.Add("Time per request was not measured: the bench went through the provider's batch API, whose turnaround says nothing of a live call.");
+        }
+
         if (p.Deltas.LatencyP50Percent is { } latency && p.LatencyP50Ms is { } ms && baseline.LatencyP50Ms is { } baseMs)
         {
             if (Distinguishable(latency))

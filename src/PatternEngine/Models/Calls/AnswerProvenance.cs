@@ -29,6 +29,12 @@ public sealed record AnswerProvenance
     /// <summary>Who counted the answer's usage (<see cref="Calls.UsageSource"/>); null: the provider, when there is usage.</summary>
     public string? UsageSource { get; init; }
 
+    /// <summary>
+    /// Whether the answer came through a provider's batch API: it is costed at the catalog's batch price where the
+    /// catalog has one, and its latency is the batch's turnaround, no measure of the model.
+    /// </summary>
+    public bool Batched { get; init; }
+
     /// <summary>What <paramref name="response"/> says of itself; null when it says nothing.</summary>
     public static AnswerProvenance? Of(ChatResponse response)
     {
@@ -79,6 +85,7 @@ public sealed record AnswerProvenance
             RecordedLatencyMs = later.RecordedLatencyMs ?? RecordedLatencyMs,
             RecordedTimeToFirstTokenMs = later.RecordedTimeToFirstTokenMs ?? RecordedTimeToFirstTokenMs,
             UsageSource = later.UsageSource ?? UsageSource,
+            Batched = later.Batched || Batched,
         };
     }
 

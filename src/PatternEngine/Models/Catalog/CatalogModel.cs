@@ -26,6 +26,12 @@ public sealed record CatalogModel
     /// <summary>US dollars per million output tokens; null when the entry gives no price.</summary>
     public decimal? OutputPerMillion { get; init; }
 
+    /// <summary>US dollars per million input tokens sent through the provider's batch API; null when the entry gives none (batched calls then cost the standard price).</summary>
+    public decimal? BatchInputPerMillion { get; init; }
+
+    /// <summary>US dollars per million output tokens received through the provider's batch API; null when the entry gives none.</summary>
+    public decimal? BatchOutputPerMillion { get; init; }
+
     /// <summary>Whether the embedded model serves the entry (its provider is <see cref="LocalProvider"/>), as a configuration of its own.</summary>
     public bool IsLocal => string.Equals(Provider, LocalProvider, StringComparison.OrdinalIgnoreCase);
 
@@ -47,4 +53,13 @@ public sealed record CatalogModel
     /// <summary>The cost in US dollars of a call with these token counts; null when the entry has no price.</summary>
     public decimal? CostOf(long inputTokens, long outputTokens) =>
         IsPriced ? ((inputTokens * InputPerMillion!.Value) + (outputTokens * OutputPerMillion!.Value)) / 1_000_000m : null;
+
+    /// <summary>
+    /// The cost of a call with these token counts; a <paramref name="batched"/> call (sent through the provider's batch
+    /// API) at the entry's batch prices when it has them, else at its standard prices.
+    /// </summary>
+    public decimal? CostOf(long inputTokens, long outputTokens, bool batched) =>
+        batched && BatchInputPerMillion is { } input && BatchOutputPerMillion is { } output
+            ? ((inputTokens * input) + (outputTokens * output)) / 1_000_000m
+            : CostOf(inputTokens, outputTokens);
 }

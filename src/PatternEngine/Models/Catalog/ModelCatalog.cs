@@ -91,6 +91,12 @@ public sealed class ModelCatalog
                 $"model '{m.model.Id}' gives one price; give both input_per_million and output_per_million, or neither (its cost is then unknown)")));
         errors.AddRange(models
             .Select((model, index) => (model, index))
+            .Where(m => m.model.BatchInputPerMillion is null != m.model.BatchOutputPerMillion is null)
+            .Select(m => new Diagnostic(
+                document.LocationOf(root!["models"]![m.index]),
+                $"model '{m.model.Id}' gives one batch price; give both batch_input_per_million and batch_output_per_million, or neither (batched calls then cost the standard price)")));
+        errors.AddRange(models
+            .Select((model, index) => (model, index))
             .GroupBy(m => m.model.Id, StringComparer.OrdinalIgnoreCase)
             .Where(g => g.Count() > 1)
             .Select(g => new Diagnostic(document.LocationOf(root!["models"]![g.Last().index]), $"model '{g.Key}' is listed twice; list each model once")));
@@ -140,6 +146,8 @@ public sealed class ModelCatalog
         ContextWindow = model.Value<int?>("context_window"),
         InputPerMillion = Price(model, "input_per_million"),
         OutputPerMillion = Price(model, "output_per_million"),
+        BatchInputPerMillion = Price(model, "batch_input_per_million"),
+        BatchOutputPerMillion = Price(model, "batch_output_per_million"),
         ReasoningEfforts = model["reasoning_efforts"] is JArray efforts ? [.. efforts.Values<string>().OfType<string>()] : [],
         Capabilities = model["capabilities"] is JArray capabilities ? [.. capabilities.Values<string>().OfType<string>()] : [],
         BestFor = model.Value<string>("best_for") ?? "",

@@ -192,7 +192,7 @@ public sealed class MeasuringChatClient : DelegatingChatClient
             InputTokens = Tokens(usage?.InputTokenCount),
             OutputTokens = Tokens(usage?.OutputTokenCount),
             UsageSource = usage is null ? UsageSource.None : provenance?.UsageSource ?? UsageSource.Provider,
-            CostUsd = _catalog.Find(model)?.CostOf(Tokens(usage?.InputTokenCount), Tokens(usage?.OutputTokenCount)),
+            CostUsd = _catalog.Find(model)?.CostOf(Tokens(usage?.InputTokenCount), Tokens(usage?.OutputTokenCount), batched: provenance?.Batched == true),
             LatencyMs = provenance?.RecordedLatencyMs ?? measured.LatencyMs,
             TimeToFirstTokenMs = provenance?.RecordedTimeToFirstTokenMs ?? measured.FirstTokenMs,
             Source = provenance?.Source ?? (error is CassetteMissException ? CallSource.Replay : CallSource.Live),

@@ -39,6 +39,30 @@ public sealed class ModelCatalogTests
         Assert.Equal(0.0024m, Shipped.Find("gpt-4.1")!.CostOf(1000, 50)); // 1000 * 2 / 1e6 + 50 * 8 / 1e6
 
     [Fact]
+    public void The_shipped_openai_models_cost_half_through_the_batch_api_and_a_model_without_batch_prices_costs_its_standard_price()
+    {
+        Assert.All(Shipped.Models.Where(m => m.Provider == "openai"), m =>
+        {
+            Assert.Equal(m.InputPerMillion / 2, m.BatchInputPerMillion);
+            Assert.Equal(m.OutputPerMillion / 2, m.BatchOutputPerMillion);
+        });
+        Assert.Equal(0.0012m, Shipped.Find("gpt-4.1")!.CostOf(1000, 50, batched: true));
+        Assert.Equal(0m, Shipped.Find("stories260K")!.CostOf(1000, 50, batched: true));
+        var standardOnly = ModelCatalog.Parse("models:\n  - { id: a, input_per_million: 1, output_per_million: 2 }\n").Find("a")!;
+        Assert.Equal(standardOnly.CostOf(1000, 50), standardOnly.CostOf(1000, 50, batched: true));
+    }
+
+    [Fact]
+    public void A_model_with_one_batch_price_is_located()
+    {
+        const string yaml = "models:\n  - { id: a, input_per_million: 1, output_per_million: 2, batch_input_per_million: 0.5 }\n";
+
+        var error = Assert.Throws<CatalogFileException>(() => ModelCatalog.Parse(yaml, "c.yaml"));
+
+        Assert.StartsWith("c.yaml:2:5: model 'a' gives one batch price", Assert.Single(error.Diagnostics).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_invalid_catalog_names_where_and_what()
     {
         const string yaml = "prices_as_of: 2025-04\nmodels:\n  - id: a\n    input_per_million: -1\n    output_per_million: 1\n    colour: red\n";

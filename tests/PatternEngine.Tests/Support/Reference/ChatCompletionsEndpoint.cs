@@ -47,7 +47,7 @@ internal static class ChatCompletionsEndpoint
         }
     }
 
-    private static ModelTurn Decide(ServerRequest request, ReferenceModel? model, ReferenceServer server)
+    internal static ModelTurn Decide(ServerRequest request, ReferenceModel? model, ReferenceServer server)
     {
         if (server.Config.Script?.Invoke(request) is { } scripted)
         {
@@ -125,7 +125,7 @@ internal static class ChatCompletionsEndpoint
     private static Task Wait(Func<TimeSpan, CancellationToken, Task> delay, TimeSpan time, CancellationToken cancellationToken) =>
         time > TimeSpan.Zero ? delay(time, cancellationToken) : Task.CompletedTask;
 
-    private static JsonObject Completion(ServerRequest request, ServerReply reply)
+    internal static JsonObject Completion(ServerRequest request, ServerReply reply)
     {
         var (message, finish) = reply switch
         {

@@ -27,6 +27,9 @@ public sealed class ReferenceServer : IAsyncDisposable
 
     public ServerLog Log { get; } = new();
 
+    /// <summary>The Batch API's files and batches (<see cref="BatchesEndpoint"/>).</summary>
+    public BatchStore Batches { get; } = new();
+
     /// <summary>The requests received, in the order they arrived.</summary>
     public IReadOnlyList<ServerRequest> Requests => Log.Requests;
 
@@ -45,6 +48,8 @@ public sealed class ReferenceServer : IAsyncDisposable
             server = new ReferenceServer(app, config);
             ChatCompletionsEndpoint.Map(app, server);
             ModerationsEndpoint.Map(app, server);
+            FilesEndpoint.Map(app, server);
+            BatchesEndpoint.Map(app, server);
         });
         server!.Endpoint = new Uri(address + "v1");
         return server;

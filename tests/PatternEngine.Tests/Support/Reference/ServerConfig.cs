@@ -29,6 +29,9 @@ public sealed record ServerConfig
     /// <summary>An HTTP status <c>/v1/moderations</c> fails every request with, or <see cref="ModerationsEndpoint.Malformed"/>; null answers.</summary>
     public int? ModerationFault { get; init; }
 
+    /// <summary>How the Batch API mishandles a batch, by its number from 0 (see <see cref="BatchFault"/>); null for none.</summary>
+    public Func<int, BatchFault?>? BatchFaults { get; init; }
+
     /// <summary>The model named <paramref name="name"/>, if the server serves it.</summary>
     public ReferenceModel? Model(string name) => Models.FirstOrDefault(m => m.Name == name);
 }
