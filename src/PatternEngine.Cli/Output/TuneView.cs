@@ -1,5 +1,4 @@
 using System.Globalization;
-using PatternEngine.Bench;
 using PatternEngine.Bench.Reports;
 using PatternEngine.Bench.Tuning;
 using Spectre.Console;
