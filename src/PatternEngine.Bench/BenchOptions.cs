@@ -40,6 +40,12 @@ public sealed record BenchOptions
     public Definitions.RunBudget? Budget { get; init; }
 
     /// <summary>
+    /// The mode the bench runs in (<c>modes:</c> in the pattern files): every measured pattern must declare it, and the
+    /// baseline runs in it when it declares it too (else as written); null runs every pattern as written.
+    /// </summary>
+    public string? Mode { get; init; }
+
+    /// <summary>
     /// Whether the bench's calls go through a provider's batch API (<c>AddBatchProviders</c>, <c>bench --batch</c>): a
     /// run's wall time is then the batches' turnaround, no measure of the model, so every report says latency was
     /// not measured (and gives no latency percentile or delta). Tokens, cost and accuracy are measured as usual.

@@ -21,6 +21,9 @@ public sealed record BenchReport
     /// <summary>The golden file's path, as given.</summary>
     public required string GoldenFile { get; init; }
 
+    /// <summary>The mode the patterns ran in (<see cref="BenchOptions.Mode"/>); null when they ran as written.</summary>
+    public string? Mode { get; init; }
+
     /// <summary>Cases run.</summary>
     public int Cases { get; init; }
 

@@ -40,7 +40,7 @@ public static class BenchRunner
         options ??= new BenchOptions();
         options.Validate();
 
-        var entries = Entries(baseline, patterns);
+        var entries = BenchModes.Apply(Entries(baseline, patterns), options.Mode);
         CheckInputs(entries.Select(e => e.Pattern.Definition), golden);
         Judging.BenchJudge.RequireFor(golden, options.Judge);
         var startedAt = options.Time.GetUtcNow();
@@ -81,6 +81,7 @@ public static class BenchRunner
             Model = ModelsOf(finished),
             ModelVersion = options.ModelVersion,
             Baseline = baseline.Name,
+            Mode = options.Mode,
             GoldenFile = golden.File,
             Cases = golden.Cases.Length,
             Repeats = options.Repeats,

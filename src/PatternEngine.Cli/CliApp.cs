@@ -47,6 +47,7 @@ internal static class CliApp
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure patterns against a baseline on a golden file.");
             config.AddCommand<HistoryCommand>("history").WithDescription("Show stored bench results over time, newest first.");
             config.AddCommand<SelectCommand>("select").WithDescription("Choose a model for every stage from measured profiles, and store the routing plan.");
+            config.AddCommand<TuneCommand>("tune").WithDescription("Sweep a stage field (count, max_rounds, max_tokens, temperature) on a golden file and recommend the smallest setting within a margin of the best accuracy.");
             config.AddCommand<CompareCommand>("compare").WithDescription("Run a pattern under two routing plans on the same cases and judge each SLO target.");
             config.AddBranch("review", review =>
             {

@@ -24,7 +24,7 @@ public static class BenchReportJson
     {
         ArgumentNullException.ThrowIfNull(report);
         var baseline = report.Patterns.FirstOrDefault(p => p.IsBaseline);
-        return new JsonObject
+        var json = new JsonObject
         {
             ["started_at"] = report.StartedAt,
             ["model"] = report.Model,
@@ -51,6 +51,12 @@ public static class BenchReportJson
             })]),
             ["samples"] = new JsonArray([.. report.Samples.Select(s => BatchedLatency.Clear(WithTurns(Sample(s), s), report))]),
         };
+        if (report.Mode is { } mode)
+        {
+            json.Insert(json.IndexOf("baseline") + 1, "mode", mode);
+        }
+
+        return json;
     }
 
     /// <summary>The report as indented JSON text.</summary>

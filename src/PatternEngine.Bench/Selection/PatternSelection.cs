@@ -57,6 +57,7 @@ public static class PatternSelection
             Pattern = definition.Name,
             PatternHash = patternHash,
             Mode = mode,
+            PatternMode = definition.Mode,
             Slo = slo,
             Stages = [.. choices.Select(c => new PlannedStage
             {

@@ -20,6 +20,13 @@ public sealed record RoutingPlan
     /// <summary>The targets every chosen model meets.</summary>
     public required Slo Slo { get; init; }
 
+    /// <summary>
+    /// The pattern's own mode the plan serves: the one of the same name as <see cref="Mode"/>, whose <c>modes:</c>
+    /// overrides were applied while choosing and are applied when running by the plan; null when the pattern declares
+    /// no such mode (the plan then serves the pattern as written).
+    /// </summary>
+    public string? PatternMode { get; init; }
+
     /// <summary>Every stage of the pattern, in file order.</summary>
     public required ImmutableArray<PlannedStage> Stages { get; init; }
 

@@ -47,6 +47,11 @@ public static class RoutingPlanFile
         }
 
         root.Add("mode", plan.Mode.ToString().ToLowerInvariant());
+        if (plan.PatternMode is { } patternMode)
+        {
+            root.Add("pattern_mode", patternMode);
+        }
+
         root.Add("slo", slo);
         root.Add("stages", stages);
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
@@ -119,6 +124,7 @@ public static class RoutingPlanFile
             CreatedAt = reader.Date(root, "created_at"),
             RestoredFrom = reader.Int(root, "restored_from"),
             Mode = mode,
+            PatternMode = reader.OptionalString(root, "pattern_mode"),
             Slo = new Slo
             {
                 MinAccuracy = reader.Number(sloNode, "min_accuracy"),

@@ -4,6 +4,7 @@ using PatternEngine.Bench;
 using PatternEngine.Bench.Golden;
 using PatternEngine.Bench.History;
 using PatternEngine.Bench.Reports;
+using PatternEngine.Definitions.FieldOverrides;
 using PatternEngine.Cli.Output;
 using PatternEngine.Execution.Logging;
 using PatternEngine.Models.OpenAI;
@@ -147,6 +148,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             .Select(BuiltInLibrary.Instance.Resolve)
             .Distinct(StringComparer.Ordinal)
             .Select(path => (Path: path, Definition: BuiltInLibrary.Instance.Load(path)))
+            .Select((file, index) => file with { Definition = InMode(file.Definition, settings.Mode, isBaseline: index == 0) })
             .ToList();
         BenchRunner.CheckInputs(files.Select(f => f.Definition), golden);
         var gates = BenchGating.Load(settings.GateFile, files.Select(f => f.Definition.Name));
@@ -167,6 +169,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             Resamples = settings.Resamples,
             Log = log,
             Budget = settings.Budget,
+            Mode = settings.Mode,
             ModelVersion = engine.ModelVersion,
             Judge = BenchJudging.Judge(settings, engine, rubric),
             Batched = settings.Batch,
@@ -216,6 +219,10 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         judged?.ThrowIfFailed();
         return ExitCodes.Success;
     }
+
+    // Every measured pattern must declare the bench's mode (checked here, before the model loads); the baseline runs in it when it declares it.
+    private static Definitions.PatternDefinition InMode(Definitions.PatternDefinition definition, string? mode, bool isBaseline) =>
+        mode is null ? definition : isBaseline ? PatternModes.ApplyIfDeclared(definition, mode) : PatternModes.Apply(definition, mode);
 
     private static void WriteFiles(Settings settings, BenchReport report, Bench.Gates.GateReport? gates)
     {

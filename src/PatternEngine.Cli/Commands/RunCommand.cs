@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using PatternEngine.Bench.Conversations;
+using PatternEngine.Definitions.FieldOverrides;
 using PatternEngine.Execution;
 using PatternEngine.Execution.Logging;
 using PatternEngine.Cli.Output;
@@ -72,6 +73,13 @@ internal sealed class RunCommand(CliStreams streams, IAnsiConsole console, CliTe
         var path = BuiltInLibrary.Instance.Resolve(settings.Pattern);
         var definition = BuiltInLibrary.Instance.Load(path);
         var plan = settings.Plan is null ? null : PlanCheck.Load(settings.Plan, definition, path, streams.Error);
+
+        // A plan chosen for one of the pattern's modes runs in it, unless --mode says otherwise; an unknown mode stops here, before the model loads.
+        if ((settings.Mode ?? plan?.PatternMode) is { } mode)
+        {
+            definition = PatternModes.Apply(definition, mode);
+        }
+
         var inputs = InputArguments.Parse(settings.Inputs);
         if (settings.DryRun)
         {

@@ -20,6 +20,10 @@ internal abstract class RunLimitSettings : EngineSettings
     [Description("The most model calls (every attempt) one run may make; with the pattern's own budget, the stricter wins.")]
     public int? BudgetCalls { get; init; }
 
+    [CommandOption("--mode <NAME>")]
+    [Description("Run in the pattern's mode NAME (its modes: in the file, for example fast or thorough): the stage settings that mode overrides.")]
+    public string? Mode { get; init; }
+
     /// <summary>The budget the flags give; null when they give none.</summary>
     public RunBudget? Budget =>
         BudgetTokens is null && BudgetUsd is null && BudgetCalls is null

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using PatternEngine.Bench;
 using PatternEngine.Bench.History;
+using PatternEngine.Definitions.FieldOverrides;
 using PatternEngine.Cli.Output;
 using PatternEngine.Models.Catalog;
 using PatternEngine.Models.Providers;
@@ -28,7 +29,7 @@ internal sealed class SelectCommand(IAnsiConsole console) : Command<SelectComman
         public string PlansFolder { get; init; } = PlanStore.DefaultFolder;
 
         [CommandOption("--mode <MODE>")]
-        [Description("The preset of targets: fast (latency and cost), standard, or thorough (accuracy). Default: standard.")]
+        [Description("The preset of targets: fast (latency and cost), standard, or thorough (accuracy); the pattern's own mode of that name applies when it declares one. Default: standard.")]
         public string Mode { get; init; } = "standard";
 
         [CommandOption("--slo <FILE>")]
@@ -70,7 +71,8 @@ internal sealed class SelectCommand(IAnsiConsole console) : Command<SelectComman
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var path = BuiltInLibrary.Instance.Resolve(settings.Pattern);
-        var definition = BuiltInLibrary.Instance.Load(path);
+        // The pattern's own mode of the same name (its modes: overrides: sample counts, rounds) is what the plan serves.
+        var definition = PatternModes.ApplyIfDeclared(BuiltInLibrary.Instance.Load(path), settings.Mode);
         var catalog = UserCatalog.Load(settings.Catalog);
         var providers = settings.Providers is null ? null : ProvidersFile.Load(settings.Providers);
         var slo = settings.Slo is null ? Slo.For(settings.ParsedMode) : Slo.For(settings.ParsedMode).With(SloFile.Load(settings.Slo));

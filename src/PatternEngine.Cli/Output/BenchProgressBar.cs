@@ -6,7 +6,7 @@ namespace PatternEngine.Cli.Output;
 /// <summary>A progress bar over a bench's runs on an interactive terminal; nothing when output is redirected.</summary>
 internal static class BenchProgressBar
 {
-    public static Task<BenchReport> RunAsync(IAnsiConsole console, int total, Func<IProgress<BenchProgress>?, Task<BenchReport>> bench)
+    public static Task<TReport> RunAsync<TReport>(IAnsiConsole console, int total, Func<IProgress<BenchProgress>?, Task<TReport>> bench)
     {
         if (!console.Profile.Capabilities.Interactive)
         {

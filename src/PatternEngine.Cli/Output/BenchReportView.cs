@@ -19,6 +19,10 @@ internal static class BenchReportView
         console.MarkupLineInterpolated($"[bold]bench[/] {model} · {BenchFormat.Date(report.StartedAt)}");
         console.MarkupLineInterpolated(
             $"golden file {report.GoldenFile} · {report.Cases} cases × {report.Repeats} repeats · seed {report.Seed} · {BenchFormat.Count(report.BootstrapResamples)} bootstrap resamples (95% intervals)");
+        if (report.Mode is { } mode)
+        {
+            console.MarkupLineInterpolated($"mode {mode}: the patterns ran with their modes: overrides of that name");
+        }
 
         console.Write(Figures(report));
         var checklist = new Table().AddColumns(["pattern [[95% CI]]", .. ChecklistMetric.All.Select(m => m.Label)]);

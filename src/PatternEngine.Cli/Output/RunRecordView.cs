@@ -14,7 +14,7 @@ internal static class RunRecordView
     public static void Write(IAnsiConsole console, RunRecord record, string? failure = null, RunStartup? startup = null)
     {
         console.Write(new Panel(new Text(record.Output.ToString()))
-            .Header(Markup.Escape($"{record.Pattern} {record.Version}: {(failure is null ? "output" : "failed; what it measured")}"))
+            .Header(Markup.Escape($"{record.Pattern} {record.Version}{(record.Mode is { } mode ? $" ({mode} mode)" : "")}: {(failure is null ? "output" : "failed; what it measured")}"))
             .Expand());
 
         var table = new Table()

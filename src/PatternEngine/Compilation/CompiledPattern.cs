@@ -14,10 +14,14 @@ public sealed class CompiledPattern
     private readonly Kernel _kernel;
     private readonly TimeProvider _time;
     private readonly Cassette? _cassette;
+    private readonly PatternCompiler? _compiler;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CompiledPattern> _modes = new(StringComparer.Ordinal);
 
     internal CompiledPattern(
-        PatternDefinition definition, ImmutableArray<StageNode> nodes, Kernel kernel, TimeProvider time, Cassette? cassette, EngineTelemetry telemetry)
+        PatternDefinition definition, ImmutableArray<StageNode> nodes, Kernel kernel, TimeProvider time, Cassette? cassette, EngineTelemetry telemetry,
+        PatternCompiler? compiler = null)
     {
+        _compiler = compiler;
         Definition = definition;
         Telemetry = telemetry;
         Nodes = nodes;
@@ -35,6 +39,23 @@ public sealed class CompiledPattern
 
     internal ImmutableArray<StageNode> Nodes { get; }
 
+    /// <summary>
+    /// The pattern in its mode <paramref name="mode"/> (its <c>modes:</c> overrides applied), compiled by the same engine
+    /// once and kept; this pattern itself when it is already in that mode.
+    /// </summary>
+    /// <exception cref="PatternFileException">The pattern declares no such mode.</exception>
+    public CompiledPattern WithMode(string mode)
+    {
+        ArgumentNullException.ThrowIfNull(mode);
+        if (mode == Definition.Mode)
+        {
+            return this;
+        }
+
+        var compiler = _compiler ?? throw new InvalidOperationException("a pattern compiled inside another has no modes of its own");
+        return _modes.GetOrAdd(mode, m => compiler.Compile(Definitions.FieldOverrides.PatternModes.Apply(Definition, m)));
+    }
+
     /// <summary>The engine's telemetry, which the runs report to.</summary>
     internal EngineTelemetry Telemetry { get; }
 
@@ -47,6 +68,11 @@ public sealed class CompiledPattern
     public Task<RunRecord> RunAsync(IReadOnlyDictionary<string, string> inputs, RunOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (options?.Mode is { } mode && mode != Definition.Mode)
+        {
+            return WithMode(mode).RunAsync(inputs, options, cancellationToken);
+        }
+
         var bound = InputBinder.Bind(Definition, inputs);
         var run = new PatternRunner(this, _kernel, _time).RunAsync(bound, options ?? new RunOptions(), cancellationToken);
 

@@ -93,7 +93,7 @@ internal sealed class PatternCompiler
         var nodes = definition.Stages
             .Select(stage => CreateNode(definition, stage, [.. analysis.Dependencies[stage.Id]], stage.Includes is { } call ? Include(stage, call, included, depth) : null))
             .ToList();
-        return new CompiledPattern(definition, TopologicalOrder(nodes), _kernel, _time, _cassette, _telemetry);
+        return new CompiledPattern(definition, TopologicalOrder(nodes), _kernel, _time, _cassette, _telemetry, depth == 0 ? this : null);
     }
 
     // The pattern a stage runs, compiled once per compilation for each set of overrides (models, temperature) it is run with.

@@ -23,6 +23,16 @@ public sealed record PatternDefinition
     /// <summary>When a finished run needs human review (<c>review:</c>); null when the file does not say.</summary>
     public ReviewRule? Review { get; init; }
 
+    /// <summary>
+    /// The pattern's modes (<c>modes:</c>), by name: each a set of stage-field overrides that
+    /// <see cref="FieldOverrides.PatternModes.Apply"/> makes a definition of; empty when the file declares none.
+    /// </summary>
+    public ImmutableSortedDictionary<string, FieldOverrides.StageOverrides> Modes { get; init; } =
+        ImmutableSortedDictionary.Create<string, FieldOverrides.StageOverrides>(StringComparer.Ordinal);
+
+    /// <summary>The mode this definition is in (its overrides already applied); null for the pattern as written.</summary>
+    public string? Mode { get; init; }
+
     /// <summary>The inputs, in file order.</summary>
     public ImmutableArray<InputDefinition> Inputs { get; init; } = [];
 

@@ -342,6 +342,7 @@ internal sealed class PatternRunner(CompiledPattern pattern, Kernel kernel, Time
         {
             Pattern = pattern.Definition.Name,
             Version = pattern.Definition.Version,
+            Mode = pattern.Definition.Mode,
             Seed = seed,
             RunId = _runId,
             Output = _values.GetValueOrDefault(pattern.Definition.Output) ?? StageValue.None,

@@ -18,6 +18,12 @@ public sealed record RunOptions
     /// </summary>
     public Definitions.RunBudget? Budget { get; init; }
 
+    /// <summary>
+    /// The pattern's mode to run in (<c>modes:</c> in its file; see <see cref="Definitions.FieldOverrides.PatternModes"/>); null
+    /// runs the pattern as compiled. A mode the pattern does not declare is a <see cref="Definitions.PatternFileException"/>.
+    /// </summary>
+    public string? Mode { get; init; }
+
     /// <summary>The conversation the run is a turn of, whose memory <c>remember</c> and <c>recall</c> stages use; null for a lone run.</summary>
     public Conversations.ConversationScope? Conversation { get; init; }
 }

@@ -11,6 +11,9 @@ public sealed record RunRecord
     /// <summary>The pattern's version.</summary>
     public required string Version { get; init; }
 
+    /// <summary>The pattern's mode the run was in; null when it ran the pattern as written.</summary>
+    public string? Mode { get; init; }
+
     /// <summary>The seed the run used.</summary>
     public required int Seed { get; init; }
 

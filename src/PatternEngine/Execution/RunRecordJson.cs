@@ -35,6 +35,11 @@ public static class RunRecordJson
                 ["wall_ms"] = Math.Round(record.Totals.WallMs, 3),
             },
         };
+        if (record.Mode is { } mode)
+        {
+            json["mode"] = mode;
+        }
+
         if (record.Conversation is { } link)
         {
             json["conversation"] = new JsonObject { ["id"] = link.Id, ["turn"] = link.Turn };

@@ -33,6 +33,37 @@ public sealed class CompiledPlanSnapshotTests
         Snapshot.Match(plan, new SnapshotFullName(file, SnapshotFolder));
     }
 
+    public static TheoryData<string, string> BuiltInModes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var entry in BuiltIns.List())
+        {
+            foreach (var mode in BuiltIns.Load(BuiltIns.Resolve(entry.Name)).Modes.Keys)
+            {
+                data.Add(entry.Name, mode);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BuiltInModes))]
+    public void The_compiled_plan_of_every_mode_of_a_built_in_pattern_matches_its_snapshot(string name, string mode)
+    {
+        var compiler = Engines.For(new ScriptedChatClient(_ => ""), b => b.AddPlugins(BuiltIns.Tools()));
+
+        var plan = compiler.Compile(BuiltIns.Load(BuiltIns.Resolve(name))).WithMode(mode).Plan;
+
+        var file = $"{nameof(CompiledPlanSnapshotTests)}.{name}.{mode}.snap";
+        if (Environment.GetEnvironmentVariable("CI") == "true")
+        {
+            Assert.True(File.Exists(Path.Combine(SnapshotFolder, "__snapshots__", file)), $"no committed snapshot {file}; run the tests locally and commit it");
+        }
+
+        Snapshot.Match(plan, new SnapshotFullName(file, SnapshotFolder));
+    }
+
     [Fact]
     public void The_library_holds_the_baseline_and_the_patterns_measured_against_it() =>
         Assert.Superset(

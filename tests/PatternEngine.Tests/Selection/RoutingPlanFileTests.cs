@@ -33,6 +33,29 @@ public sealed class RoutingPlanFileTests
     }
 
     [Fact]
+    public void The_pattern_mode_a_plan_serves_is_written_and_read_back_and_absent_when_it_serves_none()
+    {
+        var yaml = RoutingPlanFile.Write(Plan() with { PatternMode = "fast" });
+
+        Assert.Contains("\npattern_mode: fast\n", yaml, StringComparison.Ordinal);
+        Assert.Equal("fast", RoutingPlanFile.Parse(yaml).PatternMode);
+        Assert.DoesNotContain("pattern_mode", RoutingPlanFile.Write(Plan()), StringComparison.Ordinal);
+        Assert.Null(RoutingPlanFile.Parse(RoutingPlanFile.Write(Plan())).PatternMode);
+    }
+
+    [Fact]
+    public void A_plan_chosen_for_a_mode_records_the_patterns_mode_of_that_name()
+    {
+        var library = new PatternEngine.Library.PatternLibrary(System.IO.Path.Combine(Support.Patterns.RepositoryRoot(), "patterns"));
+        var definition = PatternEngine.Definitions.FieldOverrides.PatternModes.ApplyIfDeclared(library.Load(library.Resolve("self-consistency")), "thorough");
+        var choices = Plan().Stages.Select(s => new StageChoice { Stage = s.Stage, CallsModel = false, Rationale = s.Rationale }).ToList();
+
+        var plan = PatternSelection.Plan(definition, "abc", PatternEngine.Models.Catalog.ModelCatalog.Empty, choices, Plan().Slo, RoutingMode.Thorough);
+
+        Assert.Equal("thorough", plan.PatternMode);
+    }
+
+    [Fact]
     public void Parse_names_the_line_of_a_bad_mode()
     {
         var yaml = RoutingPlanFile.Write(Plan()).Replace("mode: fast", "mode: quick", StringComparison.Ordinal);

@@ -30,6 +30,7 @@ internal static class DefinitionMapper
             Review = root["review"] is JObject review
                 ? new ReviewRule { When = Text(review, "when")!, Reason = Text(review, "reason"), Source = document.SpanOf(review) }
                 : null,
+            Modes = root["modes"] is JObject modes ? ModeMapper.Map(modes, document) : ImmutableSortedDictionary.Create<string, FieldOverrides.StageOverrides>(StringComparer.Ordinal),
             Inputs = root["inputs"] is JObject inputs ? [.. inputs.Properties().Select(p => MapInput(p, document))] : [],
             Stages = [.. ((JArray)root["stages"]!).Cast<JObject>().Select(s => MapStage(s, document))],
             Output = Text(root, "output")!,

@@ -18,6 +18,7 @@ internal static class PatternValidator
         IdChecks.Run(context);
         InputChecks.Run(context);
         ReferenceChecks.Run(context);
+        ModeChecks.Run(context);
         foreach (var stage in pattern.Stages)
         {
             RangeChecks.Run(context, stage);

@@ -59,6 +59,11 @@ public sealed class JsonLinesRunLog : IRunLog, IDisposable, IAsyncDisposable
         line["review_reasons"] = new JsonArray([.. record.ReviewReasons.Select(r => (JsonNode?)r)]);
         line["failure"] = failure;
         line["seed"] = record.Seed;
+        if (record.Mode is { } mode)
+        {
+            line["mode"] = mode;
+        }
+
         line["output"] = json["output"]?.DeepClone();
         line["stages"] = new JsonArray([.. json["stages"]!.AsArray().Select(s => (JsonNode?)Summary(s!.AsObject()))]);
         line["totals"] = json["totals"]?.DeepClone();
