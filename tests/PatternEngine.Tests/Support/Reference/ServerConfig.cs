@@ -29,6 +29,12 @@ public sealed record ServerConfig
     /// <summary>An HTTP status <c>/v1/moderations</c> fails every request with, or <see cref="ModerationsEndpoint.Malformed"/>; null answers.</summary>
     public int? ModerationFault { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="ReferenceServer.Log"/> keeps every request and reply (the default); a scale measurement turns it
+    /// off so that the server's own memory stays flat however many calls it serves. Judges and reviewers read the log.
+    /// </summary>
+    public bool KeepLog { get; init; } = true;
+
     /// <summary>The model named <paramref name="name"/>, if the server serves it.</summary>
     public ReferenceModel? Model(string name) => Models.FirstOrDefault(m => m.Name == name);
 }
