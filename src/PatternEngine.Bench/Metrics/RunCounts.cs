@@ -43,8 +43,12 @@ internal sealed record RunCounts
 
     public double AgreementSum { get; init; }
 
-    public static RunCounts Of(BenchSample sample) => FromStages(
-        new RunCounts
+    /// <summary>
+    /// The sample's counts: its own figures, with the stages' tallies taken when it was made (<see cref="BenchSample.Counts"/>)
+    /// or, for a sample made elsewhere, read from its stages now.
+    /// </summary>
+    public static RunCounts Of(BenchSample sample) =>
+        (sample.Counts ?? FromStages(new RunCounts { CaseId = sample.CaseId }, sample.Stages.Select(s => RunRecordJson.StageToJson(s)))) with
         {
             CaseId = sample.CaseId,
             Failed = sample.Error is not null,
@@ -53,8 +57,7 @@ internal sealed record RunCounts
             LatencyMs = sample.LatencyMs,
             CostUsd = (double)sample.CostUsd,
             Unpriced = sample.UnpricedCalls > 0,
-        },
-        sample.Stages.Select(s => RunRecordJson.StageToJson(s)));
+        };
 
     /// <summary>A log's <c>run</c> line, written by a bench (its <c>labels</c> name the case and the score).</summary>
     public static RunCounts OfLogLine(JsonObject line, string caseId)

@@ -92,6 +92,10 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         [Description("What a threshold whose interval straddles its limit does (default: pass, so a gate fails only on a miss it proves).")]
         public string GateInconclusive { get; init; } = "pass";
 
+        [CommandOption("--resume")]
+        [Description("Continue the newest interrupted bench in --db that ran the same patterns, golden cases, models, seed and repeats: its finished runs are not run again, and the report covers them all.")]
+        public bool Resume { get; init; }
+
         [CommandOption("--no-history")]
         [Description("Do not store the results.")]
         public bool NoHistory { get; init; }
@@ -104,6 +108,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             : Resamples < 100 ? ValidationResult.Error($"--resamples must be at least 100, not {Resamples}")
             : OnMalformed is not ("skip" or "fail") ? ValidationResult.Error($"--on-malformed takes skip or fail, not '{OnMalformed}'")
             : GateInconclusive is not ("fail" or "pass") ? ValidationResult.Error($"--gate-inconclusive takes fail or pass, not '{GateInconclusive}'")
+            : Resume && NoHistory ? ValidationResult.Error("--resume continues a bench from its history, so it cannot go with --no-history")
             : MaxErrorRate is < 0 or > 1 ? ValidationResult.Error($"--max-error-rate takes a share from 0 to 1, not {MaxErrorRate.ToString(CultureInfo.InvariantCulture)}")
             : base.Validate();
     }
@@ -124,6 +129,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         using var engine = Engine.Create(settings, telemetry);
         var entries = files.Select(f => new BenchEntry(engine.Runtime.Compile(engine.Route(f.Definition)), BenchEntry.HashFile(f.Path))).ToList();
         using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
+        using var history = settings.NoHistory ? null : BenchHistory.Open(settings.Database);
         var options = new BenchOptions
         {
             Repeats = settings.Repeats,
@@ -133,6 +139,8 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             Log = log,
             Budget = settings.Budget,
             ModelVersion = engine.ModelVersion,
+            History = history,
+            Resume = settings.Resume,
         };
 
         var report = await BenchProgressBar.RunAsync(
@@ -143,17 +151,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         BenchReportView.Write(console, report);
         var judged = BenchGating.Judge(console, report, gates, settings.GateInconclusive);
         WriteFiles(settings, report, judged);
-        if (report.Interrupted)
-        {
-            // A partial bench would sit in history beside whole ones as if it were one; its files and log keep it.
-            console.MarkupLine($"[yellow]interrupted[/]: {report.Samples.Length} runs finished; the figures are theirs, and history was left alone");
-        }
-        else if (!settings.NoHistory)
-        {
-            using var history = BenchHistory.Open(settings.Database);
-            var id = history.Save(report);
-            console.MarkupLine($"stored as bench {id} in {Markup.Escape(settings.Database)}");
-        }
+        BenchStoredView.Write(console, report, settings.Database);
 
         engine.ThrowIfUnwritten(log);
         if (report.Interrupted)

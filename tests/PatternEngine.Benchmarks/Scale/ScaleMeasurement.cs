@@ -13,7 +13,8 @@ namespace PatternEngine.Benchmarks.Scale;
 /// <summary>
 /// How a bench scales with its size: baseline and chain-of-thought on the reference server (every call answered after
 /// a fixed <see cref="CallLatency"/>, its log off so that the server's memory stays flat), <see cref="InFlight"/> runs
-/// in flight, history and a <c>--log</c> file written as the command line writes them. Each size runs in a process of
+/// in flight, history and a <c>--log</c> file written as the command line writes them (each run streamed to both as it
+/// finishes). Each size runs in a process of
 /// its own (a process's peak working set never falls), and reports wall time against the ideal (calls × latency /
 /// runs in flight), the process's peak working set (<c>VmHWM</c>), and the managed heap still held once the bench
 /// returned (full collection, report alive): what a bench keeps per run.
@@ -71,8 +72,7 @@ public static class ScaleMeasurement
             BenchReport report;
             await using (var log = new JsonLinesRunLog(Path.Combine(folder.FullName, "runs.jsonl")))
             {
-                report = await BenchRunner.RunAsync(baseline, [chain], golden, new BenchOptions { Concurrency = InFlight, Log = log, Warmup = true });
-                history.Save(report);
+                report = await BenchRunner.RunAsync(baseline, [chain], golden, new BenchOptions { Concurrency = InFlight, Log = log, History = history });
             }
 
             var wall = clock.Elapsed;
