@@ -24,9 +24,9 @@ public static class Program
             return;
         }
 
-        if (args is ["scale-one", var size])
+        if (args is ["scale-one", var size, .. var flags])
         {
-            await Scale.ScaleMeasurement.RunOneAsync(int.Parse(size, System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+            await Scale.ScaleMeasurement.RunOneAsync(int.Parse(size, System.Globalization.CultureInfo.InvariantCulture), Console.Out, log: !flags.Contains("no-log"));
             return;
         }
 

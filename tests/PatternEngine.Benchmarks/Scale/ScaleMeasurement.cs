@@ -16,8 +16,10 @@ namespace PatternEngine.Benchmarks.Scale;
 /// in flight, history and a <c>--log</c> file written as the command line writes them (each run streamed to both as it
 /// finishes). Each size runs in a process of
 /// its own (a process's peak working set never falls), and reports wall time against the ideal (calls × latency /
-/// runs in flight), the process's peak working set (<c>VmHWM</c>), and the managed heap still held once the bench
-/// returned (full collection, report alive): what a bench keeps per run.
+/// runs in flight) and against the floor the machine gives at the moment (the same calls through a plain HttpClient),
+/// the CPU time a run costs (client, server, history and log together: what a quiet machine's wall time depends on),
+/// the process's peak working set (<c>VmHWM</c>), the managed heap's peak while the bench ran (sampled), and the heap
+/// still held once the bench returned (full collection, report alive): what a bench keeps per run.
 /// Run: <c>dotnet run -c Release --project tests/PatternEngine.Benchmarks -- scale [runs ...]</c> (default 1000 10000).
 /// </summary>
 public static class ScaleMeasurement
@@ -33,8 +35,8 @@ public static class ScaleMeasurement
     {
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"baseline + chain-of-thought, {InFlight} runs in flight, every call {CallLatency.TotalMilliseconds} ms; each size in its own process"));
-        await output.WriteLineAsync("| runs | wall | ideal | calls-only floor | wall / ideal | wall / floor | peak working set | heap held after | held per run |");
-        await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        await output.WriteLineAsync("| runs | wall | ideal | calls-only floor | wall / ideal | wall / floor | CPU per run | floor's CPU per call | peak working set | peak managed heap | heap held after | held per run | threads |");
+        await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var runs in sizes)
         {
             var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["scale-one", runs.ToString(CultureInfo.InvariantCulture)])
@@ -49,7 +51,10 @@ public static class ScaleMeasurement
     }
 
     /// <summary>One size, in this process: prints one table row.</summary>
-    public static async Task RunOneAsync(int runs, TextWriter output)
+    /// <param name="runs">Runs in the bench (half of them each pattern's).</param>
+    /// <param name="output">Where the row goes.</param>
+    /// <param name="log">Whether the bench writes a <c>--log</c> file (<c>scale-one N no-log</c> leaves it out, to tell its cost apart).</param>
+    public static async Task RunOneAsync(int runs, TextWriter output, bool log = true)
     {
         var cases = runs / 2;
         var folder = Directory.CreateTempSubdirectory("pe-scale-");
@@ -67,23 +72,31 @@ public static class ScaleMeasurement
             var golden = GoldenFile.Load(goldenPath);
 
             var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+            using var peakHeap = new PeakHeap();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             using var history = BenchHistory.Open(Path.Combine(folder.FullName, "history.db"));
             BenchReport report;
-            await using (var log = new JsonLinesRunLog(Path.Combine(folder.FullName, "runs.jsonl")))
+            await using (var runLog = log ? new JsonLinesRunLog(Path.Combine(folder.FullName, "runs.jsonl")) : null)
             {
-                report = await BenchRunner.RunAsync(baseline, [chain], golden, new BenchOptions { Concurrency = InFlight, Log = log, History = history });
+                report = await BenchRunner.RunAsync(baseline, [chain], golden, new BenchOptions { Concurrency = InFlight, Log = runLog, History = history });
             }
 
             var wall = clock.Elapsed;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var heapPeak = peakHeap.Stop() - heapBefore;
             var held = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
             GC.KeepAlive(report);
             var calls = report.Samples.Sum(s => s.Calls);
             var ideal = calls * CallLatency / InFlight;
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            var threads = Process.GetCurrentProcess().Threads.Count;
+            var cpuFloorBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var floor = await CallsOnlyAsync(server, model.Name, questions, calls);
+            var cpuFloor = Process.GetCurrentProcess().TotalProcessorTime - cpuFloorBefore;
+            var finished = Math.Max(1, report.Samples.Length);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"| {report.Samples.Length:N0} | {wall.TotalSeconds:F1} s | {ideal.TotalSeconds:F1} s | {floor.TotalSeconds:F1} s | {wall / ideal:F3} | {wall / floor:F3} | {peak / 1e6:F0} MB | {held / 1e6:F1} MB | {held / 1e3 / Math.Max(1, report.Samples.Length):F2} KB |"));
+                $"| {report.Samples.Length:N0} | {wall.TotalSeconds:F1} s | {ideal.TotalSeconds:F1} s | {floor.TotalSeconds:F1} s | {wall / ideal:F3} | {wall / floor:F3} | {cpu.TotalMilliseconds / finished:F2} ms | {cpuFloor.TotalMilliseconds / calls:F2} ms | {peak / 1e6:F0} MB | {heapPeak / 1e6:F1} MB | {held / 1e6:F1} MB | {held / finished:F0} B | {threads} |"));
         }
         finally
         {
@@ -115,6 +128,33 @@ public static class ScaleMeasurement
             _ = await response.Content.ReadAsStringAsync(token);
         });
         return clock.Elapsed;
+    }
+
+    /// <summary>The largest managed heap seen (sampled every 20 ms, and at the end), in bytes.</summary>
+    private sealed class PeakHeap : IDisposable
+    {
+        private readonly Timer _timer;
+        private long _peak;
+
+        public PeakHeap() => _timer = new Timer(_ => Sample(), null, 0, 20);
+
+        public long Stop()
+        {
+            _timer.Dispose();
+            Sample();
+            return Interlocked.Read(ref _peak);
+        }
+
+        public void Dispose() => _timer.Dispose();
+
+        private void Sample()
+        {
+            var heap = GC.GetTotalMemory(forceFullCollection: false);
+            long seen;
+            while (heap > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, heap, seen) != seen)
+            {
+            }
+        }
     }
 
     private static BenchEntry Entry(PatternRuntime engine, string name)
