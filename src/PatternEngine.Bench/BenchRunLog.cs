@@ -8,7 +8,8 @@ namespace PatternEngine.Bench;
 
 /// <summary>
 /// The bench's log for one run: passes every line on, and labels the run's line with its case, repeat and score
-/// (<c>labels.case_id</c>, <c>labels.repeat</c>, <c>labels.correct</c> when scored), so that the checklist's metrics
+/// (<c>labels.case_id</c>, <c>labels.repeat</c>, <c>labels.correct</c> when scored, <c>labels.expected_verdict</c>
+/// and <c>labels.guard_verdict</c> when the case states a verdict and a guard decided), so that the checklist's metrics
 /// can be computed from the log alone.
 /// </summary>
 internal sealed class BenchRunLog(IRunLog inner, GoldenCase goldenCase, int repeat) : IRunLog
@@ -25,6 +26,7 @@ internal sealed class BenchRunLog(IRunLog inner, GoldenCase goldenCase, int repe
             labels["correct"] = correct ? "true" : "false";
         }
 
+        GuardVerdicts.Label(labels, goldenCase, record);
         return inner.RunFinishedAsync(run with { Labels = labels.ToImmutable() }, record, failure, cancellationToken);
     }
 }

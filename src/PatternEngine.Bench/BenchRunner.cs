@@ -222,6 +222,7 @@ public static class BenchRunner
             Answer = answer,
             Correct = Score(job.Case, record, error),
             Error = error,
+            Guard = GuardVerdicts.Of(job.Case, record),
             Stages = record.Stages,
         };
     }

@@ -57,6 +57,9 @@ public sealed record BenchSample
     /// <summary>Why the run failed, when it did; its figures are then those of the calls that finished.</summary>
     public string? Error { get; init; }
 
+    /// <summary>What the run's guards decided, on a case that states an expected verdict; null otherwise.</summary>
+    public BenchGuardVerdict? Guard { get; init; }
+
     /// <summary>
     /// The stages of the run, with their calls (a failed run's partial stages). Empty in a <see cref="BenchReport"/>'s
     /// samples (see <see cref="Answer"/>): summaries read the run's compact facts, taken when the sample was made.

@@ -37,6 +37,12 @@ public sealed record GoldenCase
     /// </summary>
     public ImmutableArray<Conversations.ScriptedTurn> Turns { get; init; } = [];
 
+    /// <summary>
+    /// What a guarded pattern's guards should decide on the inputs (<c>expected_verdict</c>); null when the case states
+    /// nothing. A bench's guard detection and false-positive rates are taken over the cases that state one.
+    /// </summary>
+    public Definitions.GuardAction? ExpectedVerdict { get; init; }
+
     /// <summary>The case's line in its file (1-based).</summary>
     public int Line { get; init; }
 }

@@ -12,7 +12,7 @@ namespace PatternEngine.Bench.Golden;
 /// <summary>Reads one golden line into a case, or says what is wrong with it (the first problem found).</summary>
 internal static partial class GoldenLineReader
 {
-    private static readonly string[] Fields = ["id", "inputs", "expected", "scorer", "tolerance", "schema", "turns"];
+    private static readonly string[] Fields = ["id", "inputs", "expected", "scorer", "tolerance", "schema", "turns", GoldenVerdict.Field];
 
     // Duplicate keys would otherwise let the last one win silently.
     private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false };
@@ -70,6 +70,12 @@ internal static partial class GoldenLineReader
         }
 
         var id = ReadId(root);
+        var (verdict, verdictError) = GoldenVerdict.Read(root);
+        if (verdictError is not null)
+        {
+            throw new LineException(verdictError, GoldenVerdict.Field);
+        }
+
         if (root.TryGetProperty("turns", out var turns))
         {
             // A conversation: its turns carry what they expect; other inputs are optional and the same on every turn.
@@ -92,6 +98,7 @@ internal static partial class GoldenLineReader
             Scorer = scorer,
             Tolerance = tolerance,
             Schema = schema,
+            ExpectedVerdict = verdict,
             Line = lineNumber,
         };
     }

@@ -29,6 +29,12 @@ public sealed record PatternMetrics
     /// <summary>Mean share of samples that voted for the winner (over votes).</summary>
     public MetricEstimate? VoteAgreement { get; init; }
 
+    /// <summary>Share of hostile cases' runs (expected verdict redact or block) whose guards redacted or blocked (over those runs).</summary>
+    public MetricEstimate? GuardDetectionRate { get; init; }
+
+    /// <summary>Share of benign cases' runs (expected verdict allow) whose guards redacted or blocked (over those runs).</summary>
+    public MetricEstimate? GuardFalsePositiveRate { get; init; }
+
     /// <summary>Mean cost per run in US dollars (over runs); null when a call went to a model the catalog does not price.</summary>
     public MetricEstimate? CostUsd { get; init; }
 

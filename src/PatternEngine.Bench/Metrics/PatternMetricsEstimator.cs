@@ -28,6 +28,8 @@ internal static class PatternMetricsEstimator
             RefineAcceptanceRate = estimator.Ratio(r => r.AcceptedDrafts, r => r.RefinedDrafts),
             RefineMeanRounds = estimator.Ratio(r => r.RefineRounds, r => r.RefinedDrafts),
             VoteAgreement = estimator.Ratio(r => r.AgreementSum, r => r.Votes),
+            GuardDetectionRate = estimator.Ratio(r => r.Detected, r => r.HostileCases),
+            GuardFalsePositiveRate = estimator.Ratio(r => r.FalsePositives, r => r.BenignCases),
             // A cost that leaves out unpriced calls is no cost to judge.
             CostUsd = runs.Any(r => r.Unpriced) ? null : estimator.Ratio(r => r.CostUsd, _ => 1),
             LatencyP95Ms = estimator.Statistic(draws => latencies.Of(Counts(draws, cases.Length), 95), runs.Count(r => r.Fresh)),

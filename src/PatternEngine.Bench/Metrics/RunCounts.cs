@@ -43,11 +43,20 @@ internal sealed record RunCounts
 
     public double AgreementSum { get; init; }
 
+    // Guard rates: a case that states an expected verdict, on a run whose guards decided (GuardVerdicts).
+    public int HostileCases { get; init; }
+
+    public int Detected { get; init; }
+
+    public int BenignCases { get; init; }
+
+    public int FalsePositives { get; init; }
+
     /// <summary>
-    /// The sample's counts: its own figures, with the stages' tallies taken when it was made (<see cref="BenchSample.Counts"/>)
-    /// or, for a sample made elsewhere, read from its stages now.
+    /// The sample's counts: its own figures and guard verdict, with the stages' tallies taken when it was made
+    /// (<see cref="BenchSample.Counts"/>) or, for a sample made elsewhere, read from its stages now.
     /// </summary>
-    public static RunCounts Of(BenchSample sample) =>
+    public static RunCounts Of(BenchSample sample) => GuardVerdicts.Count(
         (sample.Counts ?? FromStages(new RunCounts { CaseId = sample.CaseId }, sample.Stages.Select(s => RunRecordJson.StageToJson(s)))) with
         {
             CaseId = sample.CaseId,
@@ -57,7 +66,12 @@ internal sealed record RunCounts
             LatencyMs = sample.LatencyMs,
             CostUsd = (double)sample.CostUsd,
             Unpriced = sample.UnpricedCalls > 0,
-        };
+            HostileCases = 0,
+            Detected = 0,
+            BenignCases = 0,
+            FalsePositives = 0,
+        },
+        sample.Guard);
 
     /// <summary>A log's <c>run</c> line, written by a bench (its <c>labels</c> name the case and the score).</summary>
     public static RunCounts OfLogLine(JsonObject line, string caseId)
@@ -67,7 +81,7 @@ internal sealed record RunCounts
         var failed = (string?)line["status"] != "finished";
         var correct = (string?)labels?["correct"] switch { "true" => true, "false" => (bool?)false, _ => null };
         return FromStages(
-            new RunCounts
+            GuardVerdicts.Count(new RunCounts
             {
                 CaseId = caseId,
                 Failed = failed,
@@ -76,7 +90,7 @@ internal sealed record RunCounts
                 LatencyMs = (double?)totals?["wall_ms"] ?? 0,
                 CostUsd = (double?)totals?["cost_usd"] ?? 0,
                 Unpriced = ((int?)totals?["unpriced_calls"] ?? 0) > 0,
-            },
+            }, GuardVerdicts.OfLabels(labels)),
             (line["stages"] as JsonArray ?? []).OfType<JsonObject>());
     }
 

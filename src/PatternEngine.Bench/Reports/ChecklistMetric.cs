@@ -28,6 +28,8 @@ public sealed class ChecklistMetric
         new("refine_acceptance_rate", "refine accepted", m => m.RefineAcceptanceRate, Percent),
         new("refine_mean_rounds", "refine rounds", m => m.RefineMeanRounds, v => v.ToString("0.00", CultureInfo.InvariantCulture)),
         new("vote_agreement", "vote agreement", m => m.VoteAgreement, Percent),
+        new("guard_detection_rate", "guard detection", m => m.GuardDetectionRate, Percent),
+        new("guard_false_positive_rate", "guard false positives", m => m.GuardFalsePositiveRate, Percent),
         new("cost_usd", "cost per run", m => m.CostUsd, BenchFormat.Cost),
         new("latency_p95_ms", "latency p95", m => m.LatencyP95Ms, v => v.ToString("0.0", CultureInfo.InvariantCulture) + " ms"),
     ];

@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using PatternEngine.Bench.Metrics;
+using PatternEngine.Definitions;
 
 namespace PatternEngine.Bench.Streaming;
 
 /// <summary>
 /// A run's compact facts beyond its figures, as the history's <c>samples.facts</c> holds them (JSON): the checklist's
-/// tallies of its stages and a conversation's turns, so that a resumed bench summarises its earlier runs exactly as
+/// tallies of its stages, its guard verdict and a conversation's turns, so that a resumed bench summarises its earlier runs exactly as
 /// it would have had they never left memory.
 /// </summary>
 internal static class SampleFacts
@@ -26,6 +27,11 @@ internal static class SampleFacts
             ["votes"] = counts.Votes,
             ["agreement_sum"] = counts.AgreementSum,
         };
+        if (sample.Guard is { } guard)
+        {
+            json["guard"] = new JsonArray(guard.Expected.ToString(), guard.Reached.ToString());
+        }
+
         if (!sample.Turns.IsEmpty)
         {
             json["turns"] = new JsonArray([.. sample.Turns.Select(t => (JsonNode?)new JsonArray(t.Index, t.InputTokens, t.OutputTokens, t.LatencyMs, t.Correct))]);
@@ -58,7 +64,10 @@ internal static class SampleFacts
         var turns = (facts["turns"] as JsonArray ?? []).OfType<JsonArray>()
             .Select(t => new BenchTurn((int)t[0]!, (long)t[1]!, (long)t[2]!, (double)t[3]!, (bool?)t[4]))
             .ToImmutableArray();
-        return sample with { Counts = tallies, Turns = turns };
+        var guard = facts["guard"] is JsonArray { Count: 2 } verdict
+            ? new BenchGuardVerdict(Enum.Parse<GuardAction>((string)verdict[0]!), Enum.Parse<GuardAction>((string)verdict[1]!))
+            : null;
+        return sample with { Counts = tallies, Turns = turns, Guard = guard };
     }
 
     private static int Int(JsonObject facts, string name) => (int?)facts[name] ?? 0;

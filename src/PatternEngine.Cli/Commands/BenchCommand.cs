@@ -29,7 +29,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         public string Baseline { get; init; } = "baseline";
 
         [CommandOption("-g|--golden <FILE>")]
-        [Description("The golden file: one JSON case per line.")]
+        [Description("The golden file (one JSON case per line), or a built-in one by name: prompt-injection.")]
         public string Golden { get; init; } = "";
 
         [CommandOption("--repeats <N>")]
@@ -116,7 +116,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         // Everything that can be wrong with the input is found before the model loads or a token is spent.
-        var golden = GoldenFile.Load(settings.Golden, new GoldenReadOptions { MalformedLines = settings.OnMalformed == "fail" ? MalformedLineHandling.Fail : MalformedLineHandling.Skip });
+        var golden = GoldenFile.Load(BuiltInGolden.Resolve(settings.Golden), new GoldenReadOptions { MalformedLines = settings.OnMalformed == "fail" ? MalformedLineHandling.Fail : MalformedLineHandling.Skip });
         var files = settings.Patterns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Prepend(settings.Baseline)
             .Select(BuiltInLibrary.Instance.Resolve)

@@ -60,7 +60,7 @@ internal sealed class CompareCommand(CliStreams streams, IAnsiConsole console, C
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var golden = GoldenFile.Load(settings.Golden);
+        var golden = GoldenFile.Load(BuiltInGolden.Resolve(settings.Golden));
         var first = RoutingPlanFile.Load(settings.Plans[0]);
         var path = BuiltInLibrary.Instance.Resolve(settings.Pattern ?? first.Pattern);
         var definition = BuiltInLibrary.Instance.Load(path);

@@ -35,6 +35,9 @@ public sealed record GuardCheck
     /// <summary>Detectors of the local rules: <c>email</c>, <c>phone</c>, <c>card</c> (card numbers that pass the Luhn check).</summary>
     public ImmutableArray<string> Detectors { get; init; } = [];
 
+    /// <summary>Built-in rule sets of the local rules, by name (<see cref="Guards.GuardRuleSets.Names"/>): <c>prompt-injection</c> or one of its families.</summary>
+    public ImmutableArray<string> RuleSets { get; init; } = [];
+
     /// <summary>Regular expressions of the local rules.</summary>
     public ImmutableArray<string> Patterns { get; init; } = [];
 

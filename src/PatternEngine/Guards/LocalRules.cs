@@ -6,8 +6,9 @@ using PatternEngine.Definitions;
 namespace PatternEngine.Guards;
 
 /// <summary>
-/// A guard check's local rules, compiled once: regular expressions, whole words (any case), and detectors for e-mail
-/// addresses, phone numbers and card numbers (a run of 13 to 19 digits that passes the Luhn check). Every expression
+/// A guard check's local rules, compiled once: regular expressions, whole words (any case), detectors for e-mail
+/// addresses, phone numbers and card numbers (a run of 13 to 19 digits that passes the Luhn check), and built-in rule
+/// sets (<see cref="GuardRuleSets"/>). Every expression
 /// runs with a time limit, so hostile text cannot hold a run.
 /// </summary>
 internal sealed partial class LocalRules
@@ -30,6 +31,7 @@ internal sealed partial class LocalRules
             });
         }
 
+        rules.AddRange(check.RuleSets.SelectMany(GuardRuleSets.Of).Select(r => (r.Name, r.Regex, (Func<string, bool>?)null)));
         rules.AddRange(check.Patterns.Select(p => ("regex", new Regex(p, RegexOptions.None, Limit), (Func<string, bool>?)null)));
         if (!check.Words.IsEmpty)
         {

@@ -52,6 +52,8 @@ public sealed class BuiltInPatternsOnReferenceServerTests
         // A lone question is a conversation's first turn: no history to send, nothing to recall; one greedy call.
         ["full-history"] = Greedy,
         ["zero-token-memory"] = Greedy,
+        // Sums pass both guards untouched: one greedy call between them.
+        ["guarded-answer"] = Greedy,
     };
 
     [Fact]

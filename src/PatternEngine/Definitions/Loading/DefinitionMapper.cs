@@ -146,6 +146,7 @@ internal static class DefinitionMapper
     private static GuardCheck MapCheck(JObject check, LocatedJson document) => new()
     {
         Detectors = Strings(check["detectors"]),
+        RuleSets = Strings(check["rules"]),
         Patterns = Strings(check["regex"]),
         Words = Strings(check["words"]),
         Action = Text(check, "action") switch { "redact" => GuardAction.Redact, "allow" => GuardAction.Allow, _ => GuardAction.Block },

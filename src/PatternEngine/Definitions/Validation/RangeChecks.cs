@@ -22,10 +22,16 @@ internal static class RangeChecks
             case GuardStage guard:
                 foreach (var check in guard.Checks)
                 {
-                    var rules = !check.Detectors.IsEmpty || !check.Patterns.IsEmpty || !check.Words.IsEmpty;
+                    var rules = !check.Detectors.IsEmpty || !check.Patterns.IsEmpty || !check.Words.IsEmpty || !check.RuleSets.IsEmpty;
                     if ((rules ? 1 : 0) + (check.Sentinel is null ? 0 : 1) + (check.Moderation ? 1 : 0) != 1)
                     {
-                        context.Report(check.Source.Start, "a guard check is one of: local rules (detectors, regex, words), a sentinel, or moderation");
+                        context.Report(check.Source.Start, "a guard check is one of: local rules (detectors, rules, regex, words), a sentinel, or moderation");
+                    }
+
+                    // The schema names the sets for files; a definition built in code is checked here.
+                    foreach (var unknown in check.RuleSets.Where(name => !Guards.GuardRuleSets.Names.Contains(name)))
+                    {
+                        context.Report(check.Source.Of("rules"), $"unknown rule set '{unknown}'; use one of {string.Join(", ", Guards.GuardRuleSets.Names)}");
                     }
 
                     check.Patterns.ToList().ForEach(p => RegexCheck.Run(context, p, check.Source.Of("regex"), "regex"));

@@ -101,11 +101,11 @@ public sealed class BenchReportMarkdownTests
 
         ## Checklist metrics (95% intervals)
 
-        | pattern | accuracy | error rate | tool-error rate | unparsed answers | refine accepted | refine rounds | vote agreement | cost per run | latency p95 |
-        |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|
-        | baseline | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |
-        | chain-of-thought | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |
-        | \<script\>alert(1)\</script\> | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |
+        | pattern | accuracy | error rate | tool-error rate | unparsed answers | refine accepted | refine rounds | vote agreement | guard detection | guard false positives | cost per run | latency p95 |
+        |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+        | baseline | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |
+        | chain-of-thought | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |
+        | \<script\>alert(1)\</script\> | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |
 
         ## Deltas against the baseline
 
