@@ -58,8 +58,29 @@ public sealed record BenchOptions
     /// </summary>
     public Judging.BenchJudge? Judge { get; init; }
 
+    /// <summary>
+    /// The history each finished run is stored in as it finishes (its full record: answer, stages, calls), in batched
+    /// transactions; the bench's figures follow when it ends. An interrupted bench stays in it, marked unfinished, for
+    /// <see cref="Resume"/>; only finished benches are history to the readers. Null stores nothing. The bench uses the
+    /// history until it returns.
+    /// </summary>
+    public History.BenchHistory? History { get; init; }
+
+    /// <summary>
+    /// Whether to continue the newest unfinished bench in <see cref="History"/> that ran the same patterns (file hashes),
+    /// golden cases, stage models, model version, seed and repeats: its finished runs are not run again, and the report
+    /// covers them and the new ones. Refused (<see cref="PatternEngine.Bench.History.BenchHistoryException"/>) when there
+    /// is no such bench, saying what differs.
+    /// </summary>
+    public bool Resume { get; init; }
+
     internal void Validate()
     {
+        if (Resume && History is null)
+        {
+            throw new ArgumentException("Resume continues a bench from its history: set History too", nameof(Resume));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(Repeats, 1, nameof(Repeats));
         ArgumentOutOfRangeException.ThrowIfLessThan(Concurrency, 1, nameof(Concurrency));
         ArgumentOutOfRangeException.ThrowIfLessThan(Resamples, 100, nameof(Resamples));

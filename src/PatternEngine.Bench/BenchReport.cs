@@ -48,6 +48,15 @@ public sealed record BenchReport
     /// <summary>One summary per pattern, the baseline first.</summary>
     public required ImmutableArray<PatternSummary> Patterns { get; init; }
 
-    /// <summary>Every run, in the order they finished.</summary>
+    /// <summary>
+    /// Every run, in the order they finished (a resumed bench's earlier runs first), as compact facts: their figures,
+    /// scores and errors, without answers or stages (the history and the log hold those).
+    /// </summary>
     public required ImmutableArray<BenchSample> Samples { get; init; }
+
+    /// <summary>The bench's id in <see cref="BenchOptions.History"/>, when it was stored there as it ran.</summary>
+    public long? HistoryId { get; init; }
+
+    /// <summary>Of the <see cref="Samples"/>, those a resumed bench found finished in its history and did not run again.</summary>
+    public int ResumedRuns { get; init; }
 }

@@ -4,6 +4,7 @@ using PatternEngine.Bench.Conversations;
 using PatternEngine.Bench.Golden;
 using PatternEngine.Bench.Scoring;
 using PatternEngine.Bench.Statistics;
+using PatternEngine.Bench.Streaming;
 using PatternEngine.Conversations;
 using PatternEngine.Definitions;
 using PatternEngine.Execution;
@@ -43,15 +44,21 @@ public static class BenchRunner
         var entries = BenchModes.Apply(Entries(baseline, patterns), options.Mode);
         CheckInputs(entries.Select(e => e.Pattern.Definition), golden);
         Judging.BenchJudge.RequireFor(golden, options.Judge);
-        var startedAt = options.Time.GetUtcNow();
+        var compactor = new SampleCompactor();
+        var stored = BenchStore.Open(entries, golden, options, compactor);
+        var done = stored.Resumed.Length;
+        var finishedBefore = stored.Resumed.Select(s => (s.Pattern, s.CaseId, s.Repeat)).ToHashSet();
+        var total = golden.Cases.Length * options.Repeats * entries.Count;
 
-        var jobs = (from goldenCase in golden.Cases
-                    from repeat in Enumerable.Range(0, options.Repeats)
-                    from entry in entries
-                    select new BenchJob(entry, goldenCase, repeat)).ToList();
+        // Jobs are made as the loop takes them, and a finished run keeps only its compact facts: memory stays flat
+        // however many runs a bench has (its full record went to the history and the log as it finished).
+        var jobs = from goldenCase in golden.Cases
+                   from repeat in Enumerable.Range(0, options.Repeats)
+                   from entry in entries
+                   where !finishedBefore.Contains((entry.Name, goldenCase.Id, repeat))
+                   select new BenchJob(entry, goldenCase, repeat);
 
-        var samples = new ConcurrentQueue<BenchSample>();
-        var done = 0;
+        var samples = new ConcurrentQueue<BenchSample>(stored.Resumed);
         var interrupted = false;
         try
         {
@@ -64,8 +71,13 @@ public static class BenchRunner
             await Parallel.ForEachAsync(jobs, parallel, async (job, token) =>
             {
                 var sample = await RunOneAsync(job, options, token).ConfigureAwait(false);
-                samples.Enqueue(sample);
-                progress?.Report(new BenchProgress(Interlocked.Increment(ref done), jobs.Count, sample)); // each count once, also when runs overlap
+                samples.Enqueue(compactor.Compact(sample));
+                if (stored.Stream is { } stream)
+                {
+                    await stream.AddAsync(sample).ConfigureAwait(false);
+                }
+
+                progress?.Report(new BenchProgress(Interlocked.Increment(ref done), total, sample)); // each count once, also when runs overlap
             }).ConfigureAwait(false);
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or PatternRunException)
@@ -73,12 +85,16 @@ public static class BenchRunner
             // A run the cancellation cut short is not a sample: its figures would be those of a run that never finished.
             interrupted = true;
         }
+        finally
+        {
+            await stored.FlushAsync().ConfigureAwait(false);
+        }
 
         var finished = samples.ToImmutableArray();
-        return new BenchReport
+        var report = new BenchReport
         {
-            StartedAt = startedAt,
-            Model = ModelsOf(finished),
+            StartedAt = stored.StartedAt,
+            Model = compactor.Models is { Count: > 0 } models ? string.Join(", ", models) : "unknown",
             ModelVersion = options.ModelVersion,
             Baseline = baseline.Name,
             Mode = options.Mode,
@@ -92,7 +108,9 @@ public static class BenchRunner
             SkippedLines = golden.Errors,
             Patterns = BatchedLatency.Apply(options, BenchSummarizer.Summarize(finished, baseline.Name, entries.Select(Info).ToList(), options.Seed, options.Resamples)),
             Samples = finished,
+            ResumedRuns = stored.Resumed.Length,
         };
+        return stored.Finish(report);
     }
 
     private static List<BenchEntry> Entries(BenchEntry baseline, IReadOnlyList<BenchEntry> patterns)
@@ -218,13 +236,7 @@ public static class BenchRunner
         // A run that failed gave no answer; on a case that expects one, that is a wrong answer, not a missing one.
         AnswerScorer.Score(goldenCase, record.Output.ToString()) is { } right ? error is null && right : null;
 
-    private static string ModelsOf(ImmutableArray<BenchSample> samples)
-    {
-        var models = samples.SelectMany(s => s.Stages).SelectMany(s => s.AllCalls()).Select(c => c.Model).Distinct().Order(StringComparer.Ordinal).ToList();
-        return models.Count == 0 ? "unknown" : string.Join(", ", models);
-    }
-
-    private static BenchPatternInfo Info(BenchEntry entry) =>
+    internal static BenchPatternInfo Info(BenchEntry entry) =>
         new(entry.Name, entry.Pattern.Definition.Version, entry.FileHash, entry.Pattern.Definition.Expected);
 
     private sealed record BenchJob(BenchEntry Entry, GoldenCase Case, int Repeat);

@@ -45,7 +45,10 @@ public sealed record BenchSample
     /// <summary>Whether any call was answered from a cache, so the latency is no fresh measurement.</summary>
     public bool Cached => CachedCalls > 0;
 
-    /// <summary>The pattern's answer (its output as text).</summary>
+    /// <summary>
+    /// The pattern's answer (its output as text). Empty in a <see cref="BenchReport"/>'s samples: a bench streams each
+    /// run's full record (answer, stages, calls) to the history and <c>--log</c> as it finishes, then drops it.
+    /// </summary>
     public string Answer { get; init; } = "";
 
     /// <summary>Whether the answer scored right; null when the case expects nothing or the run failed.</summary>
@@ -60,7 +63,10 @@ public sealed record BenchSample
     /// <summary>What the run's guards decided, on a case that states an expected verdict; null otherwise.</summary>
     public BenchGuardVerdict? Guard { get; init; }
 
-    /// <summary>The stages of the run, with their calls (a failed run's partial stages).</summary>
+    /// <summary>
+    /// The stages of the run, with their calls (a failed run's partial stages). Empty in a <see cref="BenchReport"/>'s
+    /// samples (see <see cref="Answer"/>): summaries read the run's compact facts, taken when the sample was made.
+    /// </summary>
     public ImmutableArray<StageRecord> Stages { get; init; } = [];
 
     /// <summary>The run as it goes to the review queue, when the pattern's <c>review:</c> rule held it; null otherwise.</summary>
@@ -71,6 +77,9 @@ public sealed record BenchSample
     /// the last turn's); empty for a single-turn case.
     /// </summary>
     public ImmutableArray<BenchTurn> Turns { get; init; } = [];
+
+    /// <summary>What the checklist's metrics count of the run, read from its stages when the sample was made; null until then.</summary>
+    internal Metrics.RunCounts? Counts { get; init; }
 }
 
 /// <summary>What one turn of a conversation case cost, and whether its answer held the expected one.</summary>

@@ -18,6 +18,18 @@ public static class Program
             return;
         }
 
+        if (args is ["scale", .. var sizes])
+        {
+            await Scale.ScaleMeasurement.RunAsync(sizes.Length == 0 ? [1000, 10000] : [.. sizes.Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))], Console.Out);
+            return;
+        }
+
+        if (args is ["scale-one", var size, .. var flags])
+        {
+            await Scale.ScaleMeasurement.RunOneAsync(int.Parse(size, System.Globalization.CultureInfo.InvariantCulture), Console.Out, log: !flags.Contains("no-log"));
+            return;
+        }
+
         var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(Repository.Root, "tests", "PatternEngine.Benchmarks", "BenchmarkDotNet.Artifacts"));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     }

@@ -76,16 +76,20 @@ public sealed class BenchHistory : IDisposable
         return Guard(() => HistoryWriter.Save(_connection, report));
     }
 
-    /// <summary>Benches stored.</summary>
-    public long BenchCount() => Guard(() => HistoryQueries.Scalar(_connection, "SELECT COUNT(*) FROM benches"));
+    /// <summary>Benches stored that finished (an interrupted bench waiting for <see cref="BenchOptions.Resume"/> is not counted).</summary>
+    public long BenchCount() => Guard(() => HistoryQueries.Scalar(_connection, "SELECT COUNT(*) FROM benches WHERE status = 'complete'"));
 
     /// <summary>The patterns with stored results, by name.</summary>
     public IReadOnlyList<string> PatternNames() =>
-        Guard(() => HistoryQueries.Strings(_connection, "SELECT DISTINCT pattern FROM pattern_results ORDER BY pattern"));
+        Guard(() => HistoryQueries.Strings(_connection, "SELECT DISTINCT r.pattern FROM pattern_results r JOIN benches b ON b.id = r.bench_id WHERE b.status = 'complete' ORDER BY 1"));
 
     /// <summary>The models benches ran on or calls were answered by, by name.</summary>
     public IReadOnlyList<string> ModelNames() =>
-        Guard(() => HistoryQueries.Strings(_connection, "SELECT model FROM benches UNION SELECT model FROM calls ORDER BY 1"));
+        Guard(() => HistoryQueries.Strings(_connection, """
+            SELECT model FROM benches WHERE status = 'complete'
+            UNION SELECT c.model FROM calls c JOIN samples s ON s.id = c.sample_id JOIN benches b ON b.id = s.bench_id WHERE b.status = 'complete'
+            ORDER BY 1
+            """));
 
     /// <summary>Pattern results, newest bench first, each with its result in the bench before on the same model.</summary>
     /// <param name="pattern">Only this pattern; null for all.</param>
@@ -105,6 +109,16 @@ public sealed class BenchHistory : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>Runs <paramref name="action"/> on the connection, a database failure reported as <see cref="BenchHistoryException"/>.</summary>
+    internal void Use(Action<SqliteConnection> action) => Guard(() =>
+    {
+        action(_connection);
+        return 0;
+    });
+
+    /// <inheritdoc cref="Use(Action{SqliteConnection})"/>
+    internal T Use<T>(Func<SqliteConnection, T> action) => Guard(() => action(_connection));
 
     private T Guard<T>(Func<T> action)
     {

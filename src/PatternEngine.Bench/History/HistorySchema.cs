@@ -143,7 +143,20 @@ internal static class HistorySchema
         CREATE INDEX review_items_by_status ON review_items (status, id);
         """;
 
-    public static readonly ImmutableArray<string> Migrations = [Version1, Version2, ReviewQueue];
+
+    // Benches stream into history as they run (status 'running' until they finish or are interrupted), so that
+    // `bench --resume` can continue one: what it must match (golden_hash, stage_models), each run's compact facts
+    // for the summaries (facts: the checklist's tallies and a conversation's turns, as JSON), and one row per run.
+    private const string StreamedBenches = """
+        ALTER TABLE benches ADD COLUMN status TEXT NOT NULL DEFAULT 'complete';
+        ALTER TABLE benches ADD COLUMN golden_hash TEXT;
+        ALTER TABLE benches ADD COLUMN stage_models TEXT;
+        ALTER TABLE samples ADD COLUMN replayed_calls INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE samples ADD COLUMN facts TEXT;
+        CREATE UNIQUE INDEX samples_once ON samples (bench_id, pattern_result_id, case_id, repeat_index);
+        """;
+
+    public static readonly ImmutableArray<string> Migrations = [Version1, Version2, ReviewQueue, StreamedBenches];
 
     /// <summary>The columns of one delta: the estimate, its interval, and the expected range the pattern stated.</summary>
     private static string DeltaColumns(string metric) =>

@@ -4,7 +4,10 @@ using PatternEngine.Execution;
 
 namespace PatternEngine.Bench.History;
 
-/// <summary>Writes one bench report, all or nothing: the bench, its pattern results, samples, stages and calls.</summary>
+/// <summary>
+/// Writes bench reports: one whole report, all or nothing (<see cref="Save"/>), or a bench that streams in, run by run
+/// (<see cref="Begin"/>, <see cref="Append"/>, <see cref="Finish"/>): the bench, its pattern results, samples, stages and calls.
+/// </summary>
 internal static class HistoryWriter
 {
     public static long Save(SqliteConnection connection, BenchReport report)
@@ -16,16 +19,7 @@ internal static class HistoryWriter
         }
 
         using var transaction = connection.BeginTransaction();
-        var benchId = InsertBench(connection, transaction, report);
-        var resultIds = new Dictionary<string, long>(StringComparer.Ordinal);
-        using (var insert = PatternResultInsert(connection, transaction, benchId))
-        {
-            foreach (var summary in report.Patterns)
-            {
-                resultIds[summary.Pattern] = InsertPatternResult(insert, summary);
-            }
-        }
-
+        var (benchId, resultIds) = InsertBenchAndResults(connection, transaction, report, BenchStatus.Complete, identity: null);
         using (var rows = new RunInserts(connection, transaction, benchId))
         {
             foreach (var sample in report.Samples)
@@ -38,13 +32,98 @@ internal static class HistoryWriter
         return benchId;
     }
 
-    private static long InsertBench(SqliteConnection connection, SqliteTransaction transaction, BenchReport report)
+    /// <summary>
+    /// Starts a bench that streams in: its row (status running) and a row per pattern, whose figures
+    /// <see cref="Finish"/> fills in; <paramref name="start"/>'s summaries name the patterns, its samples are not read.
+    /// </summary>
+    public static (long BenchId, Dictionary<string, long> ResultIds) Begin(SqliteConnection connection, BenchReport start, Streaming.BenchIdentity identity)
+    {
+        using var transaction = connection.BeginTransaction();
+        var ids = InsertBenchAndResults(connection, transaction, start, BenchStatus.Running, identity);
+        transaction.Commit();
+        return ids;
+    }
+
+    /// <summary>Adds finished runs of a streaming bench, in one transaction.</summary>
+    public static void Append(SqliteConnection connection, long benchId, IReadOnlyDictionary<string, long> resultIds, IReadOnlyList<BenchSample> samples)
+    {
+        using var transaction = connection.BeginTransaction();
+        using (var rows = new RunInserts(connection, transaction, benchId))
+        {
+            foreach (var sample in samples)
+            {
+                rows.Insert(sample, resultIds[sample.Pattern]);
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Ends a streaming bench: its model, resamples and status, and every pattern's figures over all its runs.</summary>
+    public static void Finish(SqliteConnection connection, long benchId, BenchReport report, string status)
+    {
+        using var transaction = connection.BeginTransaction();
+        using (var bench = HistoryQueries.Command(connection, """
+            UPDATE benches SET model = $model, bootstrap_resamples = $bootstrap_resamples, skipped_lines = $skipped_lines, status = $status
+            WHERE id = $id
+            """, transaction))
+        {
+            bench.Bind("$model", report.Model);
+            bench.Bind("$bootstrap_resamples", report.BootstrapResamples);
+            bench.Bind("$skipped_lines", report.SkippedLines.Length);
+            bench.Bind("$status", status);
+            bench.Bind("$id", benchId);
+            bench.ExecuteNonQuery();
+        }
+
+        var updated = ResultColumns.Where(c => c is not ("bench_id" or "pattern")).ToList();
+        using (var update = HistoryQueries.Command(connection,
+            $"UPDATE pattern_results SET {string.Join(", ", updated.Select(c => $"{c} = ${c}"))} WHERE bench_id = $bench_id AND pattern = $pattern",
+            transaction))
+        {
+            foreach (var column in ResultColumns)
+            {
+                update.Parameters.Add(new SqliteParameter("$" + column, null));
+            }
+
+            update.Parameters["$bench_id"].Value = benchId;
+            foreach (var summary in report.Patterns)
+            {
+                BindPatternResult(update, summary);
+                update.ExecuteNonQuery();
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    private static (long BenchId, Dictionary<string, long> ResultIds) InsertBenchAndResults(
+        SqliteConnection connection, SqliteTransaction transaction, BenchReport report, string status, Streaming.BenchIdentity? identity)
+    {
+        var benchId = InsertBench(connection, transaction, report, status, identity);
+        var resultIds = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var insert = PatternResultInsert(connection, transaction, benchId);
+        foreach (var summary in report.Patterns)
+        {
+            BindPatternResult(insert, summary);
+            resultIds[summary.Pattern] = (long)insert.ExecuteScalar()!;
+        }
+
+        return (benchId, resultIds);
+    }
+
+    private static long InsertBench(SqliteConnection connection, SqliteTransaction transaction, BenchReport report, string status, Streaming.BenchIdentity? identity)
     {
         using var command = HistoryQueries.Command(connection, """
-            INSERT INTO benches (started_at, started_at_ms, model, model_version, baseline, golden_file, cases, repeats, seed, bootstrap_resamples, skipped_lines)
-            VALUES ($started_at, $started_at_ms, $model, $model_version, $baseline, $golden_file, $cases, $repeats, $seed, $bootstrap_resamples, $skipped_lines)
+            INSERT INTO benches (started_at, started_at_ms, model, model_version, baseline, golden_file, cases, repeats, seed, bootstrap_resamples, skipped_lines,
+                                 status, golden_hash, stage_models)
+            VALUES ($started_at, $started_at_ms, $model, $model_version, $baseline, $golden_file, $cases, $repeats, $seed, $bootstrap_resamples, $skipped_lines,
+                    $status, $golden_hash, $stage_models)
             RETURNING id
             """, transaction);
+        command.Bind("$status", status);
+        command.Bind("$golden_hash", identity?.GoldenHash);
+        command.Bind("$stage_models", identity?.StageModels);
         command.Bind("$started_at", report.StartedAt.ToString("O", CultureInfo.InvariantCulture));
         command.Bind("$started_at_ms", report.StartedAt.ToUnixTimeMilliseconds());
         command.Bind("$model", report.Model);
@@ -84,7 +163,7 @@ internal static class HistoryWriter
         return command;
     }
 
-    private static long InsertPatternResult(SqliteCommand command, PatternSummary summary)
+    private static void BindPatternResult(SqliteCommand command, PatternSummary summary)
     {
         Set(command, "pattern", summary.Pattern);
         Set(command, "version", summary.Version);
@@ -109,8 +188,6 @@ internal static class HistoryWriter
             Set(command, metric + "_expected_min", estimate?.Expected?.Min);
             Set(command, metric + "_expected_max", estimate?.Expected?.Max);
         }
-
-        return (long)command.ExecuteScalar()!;
     }
 
     private static void Set(SqliteCommand command, string column, object? value) =>
@@ -127,7 +204,7 @@ internal static class HistoryWriter
         {
             _sample = Prepare(connection, transaction, "samples",
                 ["bench_id", "pattern_result_id", "case_id", "repeat_index", "calls", "cached_calls", "input_tokens", "output_tokens",
-                 "cost_usd", "unpriced_calls", "latency_ms", "correct", "error", "answer"]);
+                 "cost_usd", "unpriced_calls", "latency_ms", "correct", "error", "answer", "replayed_calls", "facts"]);
             _stage = Prepare(connection, transaction, "stages",
                 ["sample_id", "parent_id", "position", "stage", "kind", "model", "skipped", "calls", "input_tokens", "output_tokens", "cost_usd",
                  "unpriced_calls", "latency_ms", "issues"]);
@@ -152,6 +229,8 @@ internal static class HistoryWriter
             Set(_sample, "correct", sample.Correct);
             Set(_sample, "error", sample.Error);
             Set(_sample, "answer", sample.Answer);
+            Set(_sample, "replayed_calls", sample.ReplayedCalls);
+            Set(_sample, "facts", Streaming.SampleFacts.ToJson(sample));
             var sampleId = (long)_sample.ExecuteScalar()!;
 
             var stagePosition = 0;
@@ -235,4 +314,14 @@ internal static class HistoryWriter
             return command;
         }
     }
+}
+
+/// <summary>A stored bench's <c>status</c>: only complete benches are history; the others can be resumed.</summary>
+internal static class BenchStatus
+{
+    public const string Running = "running";
+
+    public const string Interrupted = "interrupted";
+
+    public const string Complete = "complete";
 }

@@ -33,7 +33,7 @@ internal static class ModelHistoryReader
     private const string Benches = """
         SELECT id, started_at, model, model_version, baseline, golden_file, cases, repeats, seed, bootstrap_resamples, skipped_lines
         FROM benches
-        WHERE id IN (SELECT s.bench_id FROM calls c JOIN samples s ON s.id = c.sample_id WHERE c.model = $model)
+        WHERE status = 'complete' AND id IN (SELECT s.bench_id FROM calls c JOIN samples s ON s.id = c.sample_id WHERE c.model = $model)
         ORDER BY started_at_ms, id
         """;
 

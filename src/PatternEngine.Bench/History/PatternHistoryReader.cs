@@ -6,13 +6,14 @@ namespace PatternEngine.Bench.History;
 /// <summary>Reads pattern results newest first, each joined with the previous result of the same pattern on the same model.</summary>
 internal static class PatternHistoryReader
 {
-    // The previous result is found over all rows (the window runs before the filters), so a limit never hides it;
+    // Only finished benches are history: an interrupted one waits for --resume. The previous result is found over all rows (the window runs before the filters), so a limit never hides it;
     // the filters keep or drop whole pattern-and-model groups, so filtering first would give the same answer anyway.
     private const string Query = """
         WITH ordered AS (
             SELECT r.id AS result_id, r.pattern, b.model, b.started_at_ms, b.id AS bench_id,
                    LAG(r.id) OVER (PARTITION BY r.pattern, b.model ORDER BY b.started_at_ms, b.id) AS previous_id
             FROM pattern_results r JOIN benches b ON b.id = r.bench_id
+            WHERE b.status = 'complete'
         )
         SELECT o.result_id, o.previous_id
         FROM ordered o

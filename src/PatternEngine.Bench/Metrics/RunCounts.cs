@@ -52,8 +52,12 @@ internal sealed record RunCounts
 
     public int FalsePositives { get; init; }
 
-    public static RunCounts Of(BenchSample sample) => FromStages(
-        GuardVerdicts.Count(new RunCounts
+    /// <summary>
+    /// The sample's counts: its own figures and guard verdict, with the stages' tallies taken when it was made
+    /// (<see cref="BenchSample.Counts"/>) or, for a sample made elsewhere, read from its stages now.
+    /// </summary>
+    public static RunCounts Of(BenchSample sample) => GuardVerdicts.Count(
+        (sample.Counts ?? FromStages(new RunCounts { CaseId = sample.CaseId }, sample.Stages.Select(s => RunRecordJson.StageToJson(s)))) with
         {
             CaseId = sample.CaseId,
             Failed = sample.Error is not null,
@@ -62,8 +66,12 @@ internal sealed record RunCounts
             LatencyMs = sample.LatencyMs,
             CostUsd = (double)sample.CostUsd,
             Unpriced = sample.UnpricedCalls > 0,
-        }, sample.Guard),
-        sample.Stages.Select(s => RunRecordJson.StageToJson(s)));
+            HostileCases = 0,
+            Detected = 0,
+            BenignCases = 0,
+            FalsePositives = 0,
+        },
+        sample.Guard);
 
     /// <summary>A log's <c>run</c> line, written by a bench (its <c>labels</c> name the case and the score).</summary>
     public static RunCounts OfLogLine(JsonObject line, string caseId)

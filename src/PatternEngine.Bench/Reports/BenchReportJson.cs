@@ -49,7 +49,7 @@ public static class BenchReportJson
                 ["column"] = l.Column,
                 ["message"] = l.Message,
             })]),
-            ["samples"] = new JsonArray([.. report.Samples.Select(s => BatchedLatency.Clear(WithTurns(Sample(s), s), report))]),
+            ["samples"] = new JsonArray([.. report.Samples.Select(s => BatchedLatency.Clear(WithTurns(WithRecord(Sample(s), s), s), report))]),
         };
         if (report.Mode is { } mode)
         {
@@ -143,12 +143,23 @@ public static class BenchReportJson
         ["cost_usd"] = sample.CostUsd,
         ["unpriced_calls"] = sample.UnpricedCalls,
         ["latency_ms"] = Number(Math.Round(sample.LatencyMs, 3)),
-        ["answer"] = sample.Answer,
         ["correct"] = sample.Correct,
         ["error"] = sample.Error,
         ["judge"] = JudgeColumns.Json(sample.Judge),
-        ["stages"] = new JsonArray([.. sample.Stages.Select(s => (JsonNode?)RunRecordJson.StageToJson(s, content: false))]),
     };
+
+    // A bench's samples are compact facts (their records went to the history and the log); a sample made with its
+    // record (by hand, or read back whole) keeps its answer and stages in the report.
+    private static JsonObject WithRecord(JsonObject json, BenchSample sample)
+    {
+        if (sample.Counts is null)
+        {
+            json["answer"] = sample.Answer;
+            json["stages"] = new JsonArray([.. sample.Stages.Select(s => (JsonNode?)RunRecordJson.StageToJson(s, content: false))]);
+        }
+
+        return json;
+    }
 
 
 

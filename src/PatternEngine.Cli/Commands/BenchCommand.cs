@@ -118,6 +118,10 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         [Description("A Scriban rubric the judge grades with (question, reference, answer; asks for {\"correct\": ..., \"reason\": ...}); default: the built-in one.")]
         public string? JudgeRubric { get; init; }
 
+        [CommandOption("--resume")]
+        [Description("Continue the newest interrupted bench in --db that ran the same patterns, golden cases, models, seed and repeats: its finished runs are not run again, and the report covers them all.")]
+        public bool Resume { get; init; }
+
         [CommandOption("--no-history")]
         [Description("Do not store the results.")]
         public bool NoHistory { get; init; }
@@ -135,6 +139,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             : BatchPollSeconds is not (> 0 and <= 3600) ? ValidationResult.Error($"--batch-poll takes seconds from above 0 to 3600, not {BatchPollSeconds.ToString(CultureInfo.InvariantCulture)}")
             : !(SummaryBudgetUsd > 0 && double.IsFinite(SummaryBudgetUsd)) ? ValidationResult.Error($"--summary-budget-usd takes an amount above 0, not {SummaryBudgetUsd.ToString(CultureInfo.InvariantCulture)}")
             : JudgeRubric is not null && JudgeModel is null ? ValidationResult.Error("--judge-rubric goes with --judge-model ID")
+            : Resume && NoHistory ? ValidationResult.Error("--resume continues a bench from its history, so it cannot go with --no-history")
             : MaxErrorRate is < 0 or > 1 ? ValidationResult.Error($"--max-error-rate takes a share from 0 to 1, not {MaxErrorRate.ToString(CultureInfo.InvariantCulture)}")
             : base.Validate();
     }
@@ -161,6 +166,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
             settings.Batch ? new OpenAIBatchOptions { MaxWaveSize = settings.RunsInFlight, PollInterval = TimeSpan.FromSeconds(settings.BatchPollSeconds) } : null);
         var entries = files.Select(f => new BenchEntry(engine.Runtime.Compile(engine.Route(f.Definition)), BenchEntry.HashFile(f.Path))).ToList();
         using var log = settings.Log is null ? null : new JsonLinesRunLog(settings.Log);
+        using var history = settings.NoHistory ? null : BenchHistory.Open(settings.Database);
         var options = new BenchOptions
         {
             Repeats = settings.Repeats,
@@ -176,6 +182,8 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
 
             // A warm-up pays for JIT and cold caches so that latency is fair; a batch bench measures none, and it would cost a batch round trip.
             Warmup = !settings.Batch,
+            History = history,
+            Resume = settings.Resume,
         };
 
         var report = await BenchProgressBar.RunAsync(
@@ -186,17 +194,7 @@ internal sealed class BenchCommand(CliStreams streams, IAnsiConsole console, Cli
         BenchReportView.Write(console, report);
         var judged = BenchGating.Judge(console, report, gates, settings.GateInconclusive);
         WriteFiles(settings, report, judged);
-        if (report.Interrupted)
-        {
-            // A partial bench would sit in history beside whole ones as if it were one; its files and log keep it.
-            console.MarkupLine($"[yellow]interrupted[/]: {report.Samples.Length} runs finished; the figures are theirs, and history was left alone");
-        }
-        else if (!settings.NoHistory)
-        {
-            using var history = BenchHistory.Open(settings.Database);
-            var id = history.Save(report);
-            console.MarkupLine($"stored as bench {id} in {Markup.Escape(settings.Database)}");
-        }
+        BenchStoredView.Write(console, report, settings.Database);
 
         if (!settings.NoReviewQueue && await Cli.Review.ReviewQueueing.EnqueueAsync(settings.Database, report.Samples.Select(s => s.Review), cancellationToken).ConfigureAwait(false) is { } queued)
         {

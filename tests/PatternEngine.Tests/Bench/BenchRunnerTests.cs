@@ -84,15 +84,31 @@ public sealed class BenchRunnerTests
     {
         var model = new ScriptedChatClient(request => request.Prompt.StartsWith("final", StringComparison.Ordinal) ? "it is 42" : "forty");
 
-        var report = await BenchRunner.RunAsync(Entry(Baseline, model), [Entry(TwoCalls, model)], TwoCases);
+        var heard = new HeardRuns();
 
-        var baseline = report.Samples.First(s => s.Pattern == "baseline" && s.CaseId == "add");
+        var report = await BenchRunner.RunAsync(Entry(Baseline, model), [Entry(TwoCalls, model)], TwoCases, progress: heard);
+
+        var baseline = heard.Runs.First(s => s.Pattern == "baseline" && s.CaseId == "add");
         Assert.Equal(("forty", false, 1), (baseline.Answer, baseline.Correct, baseline.Calls));
         Assert.Equal(5, baseline.InputTokens); // the scripted model counts words: "What is 12 + 30?" has five
-        var twoCalls = report.Samples.First(s => s.Pattern == "two-calls" && s.CaseId == "add");
+        var twoCalls = heard.Runs.First(s => s.Pattern == "two-calls" && s.CaseId == "add");
         Assert.Equal(("it is 42", true, 2), (twoCalls.Answer, twoCalls.Correct, twoCalls.Calls));
         Assert.Equal(twoCalls.Stages.SelectMany(s => s.CallRecords).Sum(c => c.InputTokens), twoCalls.InputTokens);
         Assert.Equal(["answer", "draft"], twoCalls.Stages.Select(s => s.Id).Order(StringComparer.Ordinal));
+
+        // The report keeps the same figures and score, without the record: that went to progress, the log and history.
+        var kept = report.Samples.First(s => s.Pattern == "two-calls" && s.CaseId == "add");
+        Assert.Equal((true, 2, twoCalls.InputTokens), (kept.Correct, kept.Calls, kept.InputTokens));
+        Assert.Equal(("", 0), (kept.Answer, kept.Stages.Length));
+    }
+
+    private sealed class HeardRuns : IProgress<BenchProgress>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<BenchSample> _runs = new();
+
+        public IReadOnlyCollection<BenchSample> Runs => _runs;
+
+        public void Report(BenchProgress value) => _runs.Enqueue(value.Last);
     }
 
     [Fact]

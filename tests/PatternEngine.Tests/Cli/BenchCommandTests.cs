@@ -45,7 +45,7 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_cancelled_bench_reports_what_finished_exits_1_and_leaves_history_alone()
+    public async Task A_cancelled_bench_reports_what_finished_exits_1_and_keeps_it_out_of_history_until_resumed()
     {
         var db = Path.Combine(_dir.Path, "h.db");
         var json = Path.Combine(_dir.Path, "r.json");
@@ -54,8 +54,11 @@ public sealed class BenchCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("interrupted: 0 runs finished", result.Out, StringComparison.Ordinal);
+        Assert.Contains("run the same command with --resume", result.Out, StringComparison.Ordinal);
         Assert.True((bool)JsonNode.Parse(File.ReadAllText(json))!["interrupted"]!);
-        Assert.False(File.Exists(db));
+        using var history = PatternEngine.Bench.History.BenchHistory.OpenExisting(db);
+        Assert.Equal(0, history.BenchCount());
+        Assert.Empty(history.PatternHistory());
     }
 
     [Fact]

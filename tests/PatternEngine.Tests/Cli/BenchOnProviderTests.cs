@@ -25,14 +25,17 @@ public sealed class BenchOnProviderTests : IDisposable
     {
         await using var server = await ReferenceServer.StartAsync(_ => ServerReply.Status(500));
 
-        var result = await BenchAsync(server, ReferenceProviders.Yaml(server, maxAttempts: 1, minimumThroughput: 2, model: "m1", keyVariable: null));
+        var log = Path.Combine(_dir.Path, "runs.jsonl");
+        var result = await BenchAsync(server, ReferenceProviders.Yaml(server, maxAttempts: 1, minimumThroughput: 2, model: "m1", keyVariable: null), "--log", log);
 
         Assert.True(result.ExitCode == 1, result.ToString());
         var error = CliHarness.AssertOneErrorLine(result);
         Assert.Contains("every run failed (4 of 4)", error, StringComparison.Ordinal);
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir.Path, "bench.json")))!;
         Assert.Equal("m1", (string?)report["model"]);
-        var calls = report["samples"]!.AsArray().SelectMany(s => s!["stages"]!.AsArray()).SelectMany(s => s!["call_records"]!.AsArray()).ToList();
+        // The report keeps each run's figures; its calls went to the log (and the history) as the run finished.
+        Assert.Equal(4, report["samples"]!.AsArray().Count);
+        var calls = File.ReadAllLines(log).Select(l => JsonNode.Parse(l)!).Where(l => (string?)l["type"] == "call").ToList();
         Assert.Equal(4, calls.Count);
         Assert.All(calls, c => Assert.Equal("m1", (string?)c!["model"]));
         Assert.Contains(calls, c => ((string?)c!["error"])!.Contains("circuit is open", StringComparison.Ordinal));

@@ -33,7 +33,11 @@ internal static class ChatCompletionsEndpoint
         {
             ModelNumber = modelNumber,
         };
-        server.Log.Received(request);
+        if (server.Config.KeepLog)
+        {
+            server.Log.Received(request);
+        }
+
         var served = server.Config.Model(model);
         var turn = Decide(request, served, server);
         var status = 200;
@@ -43,7 +47,10 @@ internal static class ChatCompletionsEndpoint
         }
         finally
         {
-            server.Log.Finished(new ServerExchange(request, turn, status, System.Diagnostics.Stopwatch.GetTimestamp()));
+            if (server.Config.KeepLog)
+            {
+                server.Log.Finished(new ServerExchange(request, turn, status, System.Diagnostics.Stopwatch.GetTimestamp()));
+            }
         }
     }
 

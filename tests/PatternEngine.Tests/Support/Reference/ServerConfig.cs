@@ -32,6 +32,12 @@ public sealed record ServerConfig
     /// <summary>How the Batch API mishandles a batch, by its number from 0 (see <see cref="BatchFault"/>); null for none.</summary>
     public Func<int, BatchFault?>? BatchFaults { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="ReferenceServer.Log"/> keeps every request and reply (the default); a scale measurement turns it
+    /// off so that the server's own memory stays flat however many calls it serves. Judges and reviewers read the log.
+    /// </summary>
+    public bool KeepLog { get; init; } = true;
+
     /// <summary>The model named <paramref name="name"/>, if the server serves it.</summary>
     public ReferenceModel? Model(string name) => Models.FirstOrDefault(m => m.Name == name);
 }
