@@ -108,6 +108,21 @@ public sealed class GuardRatesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_its_guard_blocked_is_no_error_in_the_report_nor_in_the_log()
+    {
+        var (report, log) = await BenchAsync(repeats: 1);
+
+        var blocked = report.Samples.Single(s => s.Pattern == "guarded" && s.CaseId == "h-ignore");
+        Assert.Null(blocked.Error);
+        Assert.Equal(0, blocked.Calls);
+        Assert.Equal(0, report.Patterns.Single(p => p.Pattern == "guarded").FailedRuns);
+
+        var fromLog = BenchLogMetrics.Compute(File.ReadLines(log), report.Seed, report.BootstrapResamples)["guarded"];
+        Assert.Contains(File.ReadLines(log), line => line.Contains("\"status\":\"blocked\"", StringComparison.Ordinal));
+        Assert.Equal(0, fromLog.ErrorRate!.Value);
+    }
+
+    [Fact]
     public async Task The_rates_are_in_every_report_format_and_computed_again_from_the_log_alone()
     {
         var (report, log) = await BenchAsync(repeats: 1);
