@@ -24,9 +24,15 @@ public static class Program
             return;
         }
 
+        if (args is ["scale-floor", var calls])
+        {
+            await Scale.ScaleMeasurement.RunFloorAsync(int.Parse(calls, System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+            return;
+        }
+
         if (args is ["scale-one", var size, .. var flags])
         {
-            await Scale.ScaleMeasurement.RunOneAsync(int.Parse(size, System.Globalization.CultureInfo.InvariantCulture), Console.Out, log: !flags.Contains("no-log"));
+            await Scale.ScaleMeasurement.RunOneAsync(int.Parse(size, System.Globalization.CultureInfo.InvariantCulture), Console.Out, log: !flags.Contains("no-log"), store: !flags.Contains("no-history"));
             return;
         }
 

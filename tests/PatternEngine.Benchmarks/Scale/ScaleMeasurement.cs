@@ -43,6 +43,9 @@ public static class ScaleMeasurement
             {
                 RedirectStandardOutput = true,
                 UseShellExecute = false,
+
+                // As the patterns tool runs (its project sets TieredPGO false): a bench is measured as users run one.
+                Environment = { ["DOTNET_TieredPGO"] = "0" },
             })!;
             var line = await child.StandardOutput.ReadToEndAsync();
             await child.WaitForExitAsync();
@@ -54,7 +57,8 @@ public static class ScaleMeasurement
     /// <param name="runs">Runs in the bench (half of them each pattern's).</param>
     /// <param name="output">Where the row goes.</param>
     /// <param name="log">Whether the bench writes a <c>--log</c> file (<c>scale-one N no-log</c> leaves it out, to tell its cost apart).</param>
-    public static async Task RunOneAsync(int runs, TextWriter output, bool log = true)
+    /// <param name="store">Whether the bench streams its runs into a history (<c>scale-one N no-history</c> leaves it out, to tell its memory apart).</param>
+    public static async Task RunOneAsync(int runs, TextWriter output, bool log = true, bool store = true)
     {
         var cases = runs / 2;
         var folder = Directory.CreateTempSubdirectory("pe-scale-");
@@ -75,7 +79,7 @@ public static class ScaleMeasurement
             using var peakHeap = new PeakHeap();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            using var history = BenchHistory.Open(Path.Combine(folder.FullName, "history.db"));
+            using var history = store ? BenchHistory.Open(Path.Combine(folder.FullName, "history.db")) : null;
             BenchReport report;
             await using (var runLog = log ? new JsonLinesRunLog(Path.Combine(folder.FullName, "runs.jsonl")) : null)
             {
@@ -109,6 +113,21 @@ public static class ScaleMeasurement
     /// at once, through a plain <see cref="HttpClient"/> (no engine, no bench, no history): what wall time the ideal
     /// would be on a machine whose CPU the server and client do not share with anything.
     /// </summary>
+    /// <summary>
+    /// The memory floor: the same server and as many calls as a bench of <paramref name="runs"/> makes (one a run), sent
+    /// through a plain HttpClient with no engine, so the growth of the process's peak working set that the runtime,
+    /// Kestrel and the HTTP stack bring with more calls is seen apart from the bench's.
+    /// </summary>
+    public static async Task RunFloorAsync(int runs, TextWriter output)
+    {
+        var model = new ReferenceModel("scale-model") { TimeToFirstToken = CallLatency };
+        var questions = ReferenceQuestion.Sums(Questions, seed: 17);
+        await using var server = await ReferenceServer.StartAsync(new ServerConfig { Models = [model], Questions = [.. questions], KeepLog = false });
+        var wall = await CallsOnlyAsync(server, model.Name, questions, runs);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"| {runs:N0} calls, no engine | {wall.TotalSeconds:F1} s | peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB |"));
+    }
+
     private static async Task<TimeSpan> CallsOnlyAsync(ReferenceServer server, string model, IReadOnlyList<ReferenceQuestion> questions, int calls)
     {
         using var http = new HttpClient();
