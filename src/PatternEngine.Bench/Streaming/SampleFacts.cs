@@ -7,8 +7,8 @@ namespace PatternEngine.Bench.Streaming;
 
 /// <summary>
 /// A run's compact facts beyond its figures, as the history's <c>samples.facts</c> holds them (JSON): the checklist's
-/// tallies of its stages, its guard verdict and a conversation's turns, so that a resumed bench summarises its earlier runs exactly as
-/// it would have had they never left memory.
+/// tallies of its stages, its guard verdict, its judge's verdict and usage, and a conversation's turns, so that a resumed
+/// bench summarises its earlier runs exactly as it would have had they never left memory.
 /// </summary>
 internal static class SampleFacts
 {
@@ -32,6 +32,11 @@ internal static class SampleFacts
             json["guard"] = new JsonArray(guard.Expected.ToString(), guard.Reached.ToString());
         }
 
+        if (sample.Judge is { } judge)
+        {
+            json["judge"] = JudgeJson(judge);
+        }
+
         if (!sample.Turns.IsEmpty)
         {
             json["turns"] = new JsonArray([.. sample.Turns.Select(t => (JsonNode?)new JsonArray(t.Index, t.InputTokens, t.OutputTokens, t.LatencyMs, t.Correct))]);
@@ -40,7 +45,7 @@ internal static class SampleFacts
         return json.ToJsonString();
     }
 
-    /// <summary>The sample with the facts of <paramref name="json"/> (its tallies as <see cref="BenchSample.Counts"/>, its turns).</summary>
+    /// <summary>The sample with the facts of <paramref name="json"/> (its tallies as <see cref="BenchSample.Counts"/>, its turns, guard and judge verdicts).</summary>
     public static BenchSample With(BenchSample sample, string? json)
     {
         if (json is null || JsonNode.Parse(json) is not JsonObject facts)
@@ -67,8 +72,40 @@ internal static class SampleFacts
         var guard = facts["guard"] is JsonArray { Count: 2 } verdict
             ? new BenchGuardVerdict(Enum.Parse<GuardAction>((string)verdict[0]!), Enum.Parse<GuardAction>((string)verdict[1]!))
             : null;
-        return sample with { Counts = tallies, Turns = turns, Guard = guard };
+        var judge = facts["judge"] is JsonObject judged ? Judge(judged) : null;
+        return sample with { Counts = tallies, Turns = turns, Guard = guard, Judge = judge };
     }
+
+    private static JsonObject JudgeJson(Judging.JudgeVerdict judge) => new()
+    {
+        ["correct"] = judge.Correct,
+        ["reason"] = judge.Reason,
+        ["unscored"] = judge.Unscored,
+        ["checked"] = judge.Checked,
+        ["calls"] = judge.Usage.Calls,
+        ["input_tokens"] = judge.Usage.InputTokens,
+        ["output_tokens"] = judge.Usage.OutputTokens,
+        ["cost_usd"] = judge.Usage.CostUsd,
+        ["unpriced_calls"] = judge.Usage.UnpricedCalls,
+        ["latency_ms"] = judge.Usage.LatencyMs,
+    };
+
+    private static Judging.JudgeVerdict Judge(JsonObject judged) => new()
+    {
+        Correct = (bool?)judged["correct"],
+        Reason = (string?)judged["reason"],
+        Unscored = (string?)judged["unscored"],
+        Checked = (bool?)judged["checked"],
+        Usage = new Judging.JudgeUsage
+        {
+            Calls = Int(judged, "calls"),
+            InputTokens = (long?)judged["input_tokens"] ?? 0,
+            OutputTokens = (long?)judged["output_tokens"] ?? 0,
+            CostUsd = (decimal?)judged["cost_usd"] ?? 0,
+            UnpricedCalls = Int(judged, "unpriced_calls"),
+            LatencyMs = (double?)judged["latency_ms"] ?? 0,
+        },
+    };
 
     private static int Int(JsonObject facts, string name) => (int?)facts[name] ?? 0;
 }
