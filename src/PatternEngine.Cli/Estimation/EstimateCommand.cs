@@ -2,6 +2,7 @@ using PatternEngine.Bench.Estimation;
 using PatternEngine.Cli.Commands;
 using PatternEngine.Cli.Defaults;
 using PatternEngine.Definitions;
+using PatternEngine.Definitions.FieldOverrides;
 using PatternEngine.Models.Catalog;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -17,6 +18,11 @@ internal sealed class EstimateCommand(CliStreams streams, IAnsiConsole console) 
     public override int Execute(CommandContext context, EstimateSettings settings, CancellationToken cancellationToken)
     {
         var definition = BuiltInLibrary.Instance.Load(BuiltInLibrary.Instance.Resolve(settings.Pattern));
+        if (settings.Mode is { } mode)
+        {
+            definition = PatternModes.Apply(definition, mode); // an unknown mode is a located error, as for run
+        }
+
         var inputs = InputArguments.Parse(settings.Inputs);
         var estimate = Estimate(definition, inputs, settings.Database, settings.Catalog, settings.Model);
         Write(streams, console, estimate, settings.Json);

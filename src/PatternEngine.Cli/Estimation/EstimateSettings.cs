@@ -28,6 +28,10 @@ internal sealed class EstimateSettings : CommandSettings
     [Description("The model the stages that name none run on (default: the embedded model).")]
     public string? Model { get; init; }
 
+    [CommandOption("--mode <NAME>")]
+    [Description("Estimate a run in the pattern's mode NAME (its modes: in the file, for example fast or thorough).")]
+    public string? Mode { get; init; }
+
     [CommandOption("--json")]
     [Description("Print the estimate as JSON on standard output.")]
     public bool Json { get; init; }

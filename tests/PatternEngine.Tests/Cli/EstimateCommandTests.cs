@@ -51,6 +51,21 @@ public sealed class EstimateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Estimate_in_a_mode_counts_the_mode_s_samples_and_refuses_a_mode_the_pattern_lacks()
+    {
+        string[] estimate = ["estimate", "self-consistency", "--input", "question=What is 12 + 30?", "--db", Db, "--json"];
+
+        var fast = JsonNode.Parse((await CliHarness.SucceedAsync([.. estimate, "--mode", "fast"])).Out)!;
+        var thorough = JsonNode.Parse((await CliHarness.SucceedAsync([.. estimate, "--mode", "thorough"])).Out)!;
+        var unknown = await CliHarness.RunAsync([.. estimate, "--mode", "lavish"]);
+
+        Assert.Equal(3, (int)fast["totals"]!["worst_calls"]!);
+        Assert.Equal(9, (int)thorough["totals"]!["worst_calls"]!);
+        CliHarness.AssertInvalidInput(unknown);
+        Assert.Contains("lavish", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_input_argument_is_refused_with_exit_2()
     {
         var result = await CliHarness.RunAsync("estimate", "baseline", "--input", "question");
