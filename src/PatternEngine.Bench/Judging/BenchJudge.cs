@@ -108,11 +108,11 @@ public sealed class BenchJudge
         try
         {
             var record = await _pattern.RunAsync(inputs, options, cancellationToken).ConfigureAwait(false);
-            return JudgeVerdictReader.Read(record.Output.ToString()) with { Usage = JudgeUsage.Of(record) };
+            return JudgeVerdictReader.Read(record.Output.ToString()) with { Usage = record.Totals };
         }
         catch (PatternRunException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return new JudgeVerdict { Unscored = "the judge's run failed: " + e.Message, Usage = JudgeUsage.Of(e.Partial) };
+            return new JudgeVerdict { Unscored = "the judge's run failed: " + e.Message, Usage = e.Partial.Totals };
         }
         catch (PatternEngineException e) when (!cancellationToken.IsCancellationRequested)
         {

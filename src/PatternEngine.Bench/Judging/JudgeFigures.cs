@@ -48,7 +48,7 @@ public sealed record JudgeFigures
             OutputTokens = verdicts.Sum(v => v.Usage.OutputTokens),
             CostUsd = verdicts.Sum(v => v.Usage.CostUsd),
             UnpricedCalls = verdicts.Sum(v => v.Usage.UnpricedCalls),
-            MeanLatencyMs = verdicts.Average(v => v.Usage.LatencyMs),
+            MeanLatencyMs = verdicts.Average(v => v.Usage.WallMs),
             Agreement = JudgeAgreement.Of([.. verdicts.Where(v => v.Correct is not null && v.Checked is not null).Select(v => (v.Correct!.Value, v.Checked!.Value))]),
         };
     }

@@ -21,6 +21,6 @@ public sealed record JudgeVerdict
     /// </summary>
     public bool? Checked { get; init; }
 
-    /// <summary>The judge's calls, tokens, cost and time for this verdict.</summary>
-    public JudgeUsage Usage { get; init; } = new();
+    /// <summary>The totals of the judge's run for this verdict: its calls, tokens, cost and wall time (a failed judge's, as far as it got).</summary>
+    public Execution.RunTotals Usage { get; init; } = new();
 }

@@ -116,6 +116,6 @@ public static class JudgeColumns
         ["input_tokens"] = verdict.Usage.InputTokens,
         ["output_tokens"] = verdict.Usage.OutputTokens,
         ["cost_usd"] = verdict.Usage.CostUsd,
-        ["latency_ms"] = Math.Round(verdict.Usage.LatencyMs, 3),
+        ["latency_ms"] = Math.Round(verdict.Usage.WallMs, 3),
     };
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using PatternEngine.Bench.Metrics;
 using PatternEngine.Definitions;
+using PatternEngine.Execution;
 
 namespace PatternEngine.Bench.Streaming;
 
@@ -83,11 +84,12 @@ internal static class SampleFacts
         ["unscored"] = judge.Unscored,
         ["checked"] = judge.Checked,
         ["calls"] = judge.Usage.Calls,
+        ["cached_calls"] = judge.Usage.CachedCalls,
         ["input_tokens"] = judge.Usage.InputTokens,
         ["output_tokens"] = judge.Usage.OutputTokens,
         ["cost_usd"] = judge.Usage.CostUsd,
         ["unpriced_calls"] = judge.Usage.UnpricedCalls,
-        ["latency_ms"] = judge.Usage.LatencyMs,
+        ["latency_ms"] = judge.Usage.WallMs,
     };
 
     private static Judging.JudgeVerdict Judge(JsonObject judged) => new()
@@ -96,14 +98,15 @@ internal static class SampleFacts
         Reason = (string?)judged["reason"],
         Unscored = (string?)judged["unscored"],
         Checked = (bool?)judged["checked"],
-        Usage = new Judging.JudgeUsage
+        Usage = new RunTotals
         {
             Calls = Int(judged, "calls"),
+            CachedCalls = Int(judged, "cached_calls"),
             InputTokens = (long?)judged["input_tokens"] ?? 0,
             OutputTokens = (long?)judged["output_tokens"] ?? 0,
             CostUsd = (decimal?)judged["cost_usd"] ?? 0,
             UnpricedCalls = Int(judged, "unpriced_calls"),
-            LatencyMs = (double?)judged["latency_ms"] ?? 0,
+            WallMs = (double?)judged["latency_ms"] ?? 0,
         },
     };
 

@@ -2,6 +2,7 @@ using PatternEngine.Bench;
 using PatternEngine.Bench.Judging;
 using PatternEngine.Bench.Streaming;
 using PatternEngine.Definitions;
+using PatternEngine.Execution;
 
 namespace PatternEngine.Tests.Bench.Streaming;
 
@@ -18,7 +19,7 @@ public sealed class SampleFactsTests
             Correct = true,
             Reason = "matches the reference",
             Checked = false,
-            Usage = new JudgeUsage { Calls = 1, InputTokens = 120, OutputTokens = 9, CostUsd = 0.000123m, LatencyMs = 41.5 },
+            Usage = new RunTotals { Calls = 1, InputTokens = 120, OutputTokens = 9, CostUsd = 0.000123m, WallMs = 41.5 },
         };
         var sample = Stored with { Judge = judge, Guard = new BenchGuardVerdict(GuardAction.Block, GuardAction.Redact) };
 
@@ -31,7 +32,7 @@ public sealed class SampleFactsTests
     [Fact]
     public void An_unscored_run_stays_unscored_and_a_run_without_a_judge_gains_none()
     {
-        var unscored = Stored with { Judge = new JudgeVerdict { Unscored = "the judge's answer held no verdict", Usage = new JudgeUsage { Calls = 1 } } };
+        var unscored = Stored with { Judge = new JudgeVerdict { Unscored = "the judge's answer held no verdict", Usage = new RunTotals { Calls = 1 } } };
 
         Assert.Equal(unscored.Judge, SampleFacts.With(Stored, SampleFacts.ToJson(unscored)).Judge);
         Assert.Null(SampleFacts.With(Stored, SampleFacts.ToJson(Stored)).Judge);
